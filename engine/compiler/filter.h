@@ -1,0 +1,33 @@
+// A compiled condition: a tree of typed checks evaluated on one event.
+// Built by filter_compiler.h from the AST after macros and lists are resolved.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "parser/condition/ast.h"
+
+namespace eg {
+
+struct EventContext;
+
+class Filter {
+ public:
+  virtual ~Filter() = default;
+  virtual bool evaluate(const EventContext& ctx) = 0;
+};
+using FilterPtr = std::unique_ptr<Filter>;
+
+struct FilterCompileResult {
+  FilterPtr filter;   // set on success
+  std::string error;  // Falco's message, e.g. "filter error: ..." / "unknown event type foo"
+  bool ok() const { return filter != nullptr; }
+};
+
+// Compiles a fully resolved condition (no macro identifiers left) of source
+// `syscall`: resolves every field through the registry, type-checks operators,
+// parses constants once (numbers, IPs, CIDRs, ports), builds hash sets / tries
+// for `in` / `pmatch` / prefix lists and RE2 objects for `regex`.
+FilterCompileResult compile_filter(const ast::Expr& expr);
+
+}  // namespace eg

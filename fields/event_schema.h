@@ -1,0 +1,76 @@
+// The libscap event table as C++ data, generated at build time from
+// fields/data/events.json, flags.json, syscalls.json and errno.json
+// (fields/gen/gen_event_table.py). Nothing here is hand-maintained.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "fields/field_type.h"
+
+namespace eg {
+
+enum class ParamFormat : uint8_t { Na, Dec, Hex, Oct, Padded, Id, Dir, Pad10, Unused };
+
+struct FlagName {          // one entry of a flag/enum table (flags.json)
+  std::string_view name;   // "O_RDONLY"
+  uint32_t value;
+};
+
+struct ParamInfo {
+  std::string_view name;   // "fd", "res", ...
+  FieldType type;          // PT_* of the param
+  ParamFormat format;
+  std::span<const FlagName> flags;  // for FLAGS*/ENUMFLAGS*/MODE params (empty otherwise)
+  std::string_view info;   // "file_flags", dynamic table name, ...
+};
+
+// Event flags (EF_*) and categories (EC_*), values as in events.json.
+enum EventFlag : uint32_t {
+  kEfCreatesFd = 1u << 0, kEfDestroysFd = 1u << 1, kEfUsesFd = 1u << 2, kEfReadsFromFd = 1u << 3,
+  kEfWritesToFd = 1u << 4, kEfModifiesState = 1u << 5, kEfUnused = 1u << 6, kEfWaits = 1u << 7,
+  kEfSkipParseReset = 1u << 8, kEfOldVersion = 1u << 9, kEfLargePayload = 1u << 11,
+  kEfConverterManaged = 1u << 12, kEfTmpConverterManaged = 1u << 13,
+};
+
+struct EventInfo {
+  uint16_t code;
+  std::string_view id;       // "PPME_SYSCALL_OPEN_X"
+  std::string_view name;     // "open"
+  char dir;                  // '>' enter, '<' exit
+  uint32_t category;         // EC_* bits (category_value)
+  std::string_view category_name;  // "EC_FILE|EC_SYSCALL"
+  uint32_t flags;            // EF_* bits (flags_value)
+  std::span<const ParamInfo> params;
+  bool has(EventFlag f) const { return (flags & f) != 0; }
+};
+
+// Every event code (index = code; size = PPM_EVENT_MAX).
+std::span<const EventInfo> all_events();
+const EventInfo* event_info(uint16_t code);   // nullptr when out of range
+
+struct SyscallInfo {
+  uint32_t nr;               // x86_64 syscall number
+  std::string_view name;
+  uint16_t ppm_sc;           // PPM_SC code
+  int32_t enter_event;       // -1 when generic
+  int32_t exit_event;
+  bool generic;
+};
+std::span<const SyscallInfo> all_syscalls();
+const SyscallInfo* syscall_by_ppm_sc(uint16_t ppm_sc);
+const SyscallInfo* syscall_by_name(std::string_view name);
+
+// Every event code whose name is `name` (enter and exit, old and new versions);
+// for a syscall without dedicated events, the two generic codes. Empty if unknown.
+std::vector<uint16_t> event_codes_for_name(std::string_view name);
+
+// Errno name for a positive errno value ("ENOENT"), empty if unknown.
+std::string_view errno_name(int64_t err);
+
+// Flag/enum table by name ("file_flags"), empty span if unknown.
+std::span<const FlagName> flag_table(std::string_view name);
+
+}  // namespace eg
