@@ -5,13 +5,13 @@
 
 namespace eg {
 namespace {
-constexpr std::array<std::string_view, 47> kNames = {
+constexpr std::array<std::string_view, 49> kNames = {
     "NONE", "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64",
     "CHARBUF", "BYTEBUF", "ERRNO", "SOCKADDR", "SOCKTUPLE", "FD", "PID", "FDLIST", "FSPATH",
     "SYSCALLID", "SIGTYPE", "RELTIME", "ABSTIME", "PORT", "L4PROTO", "SOCKFAMILY", "BOOL",
     "IPV4ADDR", "DYN", "FLAGS8", "FLAGS16", "FLAGS32", "UID", "GID", "DOUBLE", "SIGSET",
     "CHARBUFARRAY", "CHARBUF_PAIR_ARRAY", "IPV4NET", "IPV6ADDR", "IPV6NET", "IPADDR", "IPNET",
-    "MODE", "FSRELPATH", "ENUMFLAGS8", "ENUMFLAGS16", "ENUMFLAGS32",
+    "MODE", "FSRELPATH", "ENUMFLAGS8", "ENUMFLAGS16", "ENUMFLAGS32", "FD32", "PID32",
 };
 }  // namespace
 
@@ -36,6 +36,7 @@ TypeClass type_class(FieldType t) {
     case FieldType::ENUMFLAGS8: case FieldType::ENUMFLAGS16: case FieldType::ENUMFLAGS32:
     case FieldType::MODE: case FieldType::DOUBLE: case FieldType::SYSCALLID:
     case FieldType::SIGTYPE: case FieldType::FD: case FieldType::PID: case FieldType::ERRNO:
+    case FieldType::FD32: case FieldType::PID32:
       return TypeClass::Numeric;
     case FieldType::BOOL:
       return TypeClass::Bool;
@@ -55,6 +56,7 @@ bool is_signed_numeric(FieldType t) {
   switch (t) {
     case FieldType::INT8: case FieldType::INT16: case FieldType::INT32: case FieldType::INT64:
     case FieldType::FD: case FieldType::PID: case FieldType::ERRNO:
+    case FieldType::FD32: case FieldType::PID32:
       return true;
     default:
       return false;
