@@ -21,6 +21,10 @@ using FilterPtr = std::unique_ptr<Filter>;
 struct FilterCompileResult {
   FilterPtr filter;   // set on success
   std::string error;  // Falco's message, e.g. "filter error: ..." / "unknown event type foo"
+  // Where the compiler gave up: the position of the check (or operand) being
+  // compiled, as carried by the AST; the loader adds it to the condition's
+  // YAML position for the "condition expression" location of the error.
+  ast::Position error_pos;
   bool ok() const { return filter != nullptr; }
 };
 
