@@ -32,8 +32,18 @@ struct RawEvent {
   bool has_param(uint32_t i) const { return i < nparams && param_len[i] != 0; }
 };
 
+inline constexpr uint32_t kEventHeaderSize = 26;        // ts, tid, len, type, nparams
+inline constexpr uint32_t kLegacyEventHeaderSize = 22;  // ts, tid, len, type (EV v1 blocks)
+
 // Parses a 26-byte-header record in `bytes` into `out`. Returns false (and sets
 // `error` to the reason) when the record is malformed; never reads out of bounds.
+// The record ends at its `len` (bytes after it, e.g. block padding, are ignored).
+// Length entries are 4 bytes wide for EF_LARGE_PAYLOAD types, else 2 bytes.
 bool parse_raw_event(std::span<const uint8_t> bytes, RawEvent& out, const char** error);
+
+// Parses a legacy 22-byte-header record (no nparams field; capture blocks EV v1 /
+// EVF v1) and infers nparams from the lengths as libscap does (scap format spec
+// section 2.1). `out.len` is the length as stored (22-byte header counted).
+bool parse_legacy_raw_event(std::span<const uint8_t> bytes, RawEvent& out, const char** error);
 
 }  // namespace eg

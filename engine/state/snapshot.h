@@ -32,7 +32,7 @@ struct ThreadSnapshot {
 enum class FdKind : uint8_t {
   Unknown, File, Directory, Ipv4Socket, Ipv6Socket, UnixSocket, Ipv4ServerSocket,
   Ipv6ServerSocket, Fifo, Event, Signalfd, Eventpoll, Inotify, Timerfd, Netlink, Bpf,
-  Userfaultfd, Iouring, Memfd, Pidfd,
+  Userfaultfd, Iouring, Memfd, Pidfd, Unsupported,
 };
 
 struct FdSnapshot {
@@ -43,11 +43,19 @@ struct FdSnapshot {
   uint32_t flags = 0;
   uint64_t ino = 0;
   uint32_t dev = 0, mount_id = 0;
-  // sockets
-  uint8_t l4proto = 0;
+  // sockets. For connected sockets cip/cport is the tuple's source side and
+  // sip/sport its destination (scap fd-list order); server sockets fill sip/sport.
+  uint8_t l4proto = 0;  // scap l4 proto: 0 unknown, 1 n/a, 2 tcp, 3 udp, 4 icmp, 5 raw
   IpAddress sip, cip;
   uint16_t sport = 0, cport = 0;
   uint64_t unix_source = 0, unix_dest = 0;
+};
+
+// One network interface of the machine (capture interface-list block).
+struct InterfaceSnapshot {
+  std::string name;
+  IpAddress addr, netmask, broadcast;  // family 4 or 6
+  uint64_t linkspeed = 0;
 };
 
 struct UserSnapshot {

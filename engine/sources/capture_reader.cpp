@@ -1,0 +1,246 @@
+// The capture reader (capture_reader.h): block framing, section header and
+// metadata, event blocks in all their layouts, conversion and numbering.
+// Every failure names the block's offset and type; events before a damaged
+// block have already been delivered when the error is reported.
+#include "engine/sources/capture_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "engine/sources/capture_format.h"
+#include "engine/sources/metadata_blocks.h"
+#include "fields/event_schema.h"
+
+namespace eg {
+namespace {
+
+using namespace eg::scap;
+
+constexpr uint32_t kBlockHeader = 8, kBlockTrailer = 4;
+constexpr uint32_t kMaxBlockLength = 1u << 30;  // far above any real block
+constexpr size_t kReadChunk = 1 << 20;          // grow bodies gradually
+
+template <typename T>
+T load(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Syscall enter events reach libsinsp (state) but not the rules.
+bool visible_to_rules(const RawEvent& ev, uint32_t dump_flags) {
+  if (dump_flags & kDumpFlagStateOnly) return false;
+  const EventInfo* info = event_info(ev.type);
+  return !(info && info->is_enter() && (info->category & kEcSyscall));
+}
+
+}  // namespace
+
+CaptureReader::CaptureReader(std::unique_ptr<ByteSource> source, const CaptureOptions& options)
+    : source_(std::move(source)), options_(options) {}
+
+std::unique_ptr<CaptureReader> CaptureReader::open_file(const std::string& path,
+                                                        const CaptureOptions& options,
+                                                        std::string& error) {
+  auto source = open_file_source(path, error);
+  if (!source) return nullptr;
+  auto reader = std::make_unique<CaptureReader>(std::move(source), options);
+  if (!reader->read_metadata()) {
+    error = path + ": " + reader->error_;
+    return nullptr;
+  }
+  return reader;
+}
+
+std::unique_ptr<CaptureReader> CaptureReader::open_memory(std::span<const uint8_t> bytes,
+                                                          const CaptureOptions& options,
+                                                          std::string& error) {
+  auto reader = std::make_unique<CaptureReader>(memory_source(bytes), options);
+  if (!reader->read_metadata()) {
+    error = reader->error_;
+    return nullptr;
+  }
+  return reader;
+}
+
+bool CaptureReader::fail(uint64_t offset, uint32_t block_type, const std::string& why) {
+  failed_ = true;
+  error_offset_ = offset;
+  error_ = fmt::format("offset {}: {} block (type 0x{:X}): {}", offset,
+                       block_type_name(block_type), block_type, why);
+  return false;
+}
+
+CaptureReader::BlockRead CaptureReader::read_block(Block& b) {
+  uint8_t header[kBlockHeader];
+  size_t got = source_->read(header, sizeof header);
+  b.offset = offset_;
+  if (got == 0 && source_->error().empty()) return BlockRead::End;
+  if (got < sizeof header) {
+    fail(offset_, got >= 4 ? load<uint32_t>(header) : 0,
+         fmt::format("truncated block header ({} of 8 bytes){}", got,
+                     source_->error().empty() ? "" : ": " + source_->error()));
+    return BlockRead::Error;
+  }
+  b.type = load<uint32_t>(header);
+  uint32_t total = load<uint32_t>(header + 4);
+  if (total < kBlockHeader + kBlockTrailer || total > kMaxBlockLength) {
+    fail(offset_, b.type, fmt::format("invalid block length {}", total));
+    return BlockRead::Error;
+  }
+  // Read body + trailer in chunks so that a lying length cannot force a huge
+  // allocation before the data runs out.
+  size_t rest = total - kBlockHeader;
+  b.body.clear();
+  while (b.body.size() < rest) {
+    size_t have = b.body.size();
+    size_t want = std::min(kReadChunk, rest - have);
+    b.body.resize(have + want);
+    size_t n = source_->read(b.body.data() + have, want);
+    if (n < want) {
+      fail(offset_, b.type,
+           fmt::format("truncated block: length {} but only {} bytes left{}", total,
+                       kBlockHeader + have + n,
+                       source_->error().empty() ? "" : " (" + source_->error() + ")"));
+      return BlockRead::Error;
+    }
+  }
+  uint32_t trailer = load<uint32_t>(b.body.data() + rest - kBlockTrailer);
+  if (trailer != total) {
+    fail(offset_, b.type, fmt::format("block trailer {} differs from length {}", trailer, total));
+    return BlockRead::Error;
+  }
+  b.body.resize(rest - kBlockTrailer);
+  offset_ += total;
+  return BlockRead::Ok;
+}
+
+bool CaptureReader::read_section_header(const Block& b) {
+  if (b.type != kSectionHeaderBlock)
+    return fail(b.offset, b.type, "expected a section header block");
+  if (b.body.size() < 16) return fail(b.offset, b.type, "section header too short");
+  uint32_t magic = load<uint32_t>(b.body.data());
+  if (magic != kByteOrderMagic) {
+    return fail(b.offset, b.type,
+                magic == __builtin_bswap32(kByteOrderMagic)
+                    ? "byte-swapped capture files are not supported"
+                    : fmt::format("bad byte-order magic 0x{:08X}", magic));
+  }
+  uint16_t major = load<uint16_t>(b.body.data() + 4);
+  uint16_t minor = load<uint16_t>(b.body.data() + 6);
+  if (major > kMajorVersion)
+    return fail(b.offset, b.type, fmt::format("unsupported file format {}.{}", major, minor));
+  section_ = CaptureSection{};
+  section_.major_version = major;
+  section_.minor_version = minor;
+  converter_.reset();
+  return true;  // options after the fixed 16 bytes are skipped, as libscap does
+}
+
+bool CaptureReader::read_metadata() {
+  Block shb;
+  BlockRead r = read_block(shb);
+  if (r == BlockRead::End) return fail(0, 0, "empty file");
+  if (r == BlockRead::Error) return false;
+  return read_section_header(shb) && read_metadata_blocks();
+}
+
+bool CaptureReader::read_metadata_blocks() {
+  while (true) {
+    Block b;
+    BlockRead r = read_block(b);
+    if (r == BlockRead::End) {
+      finished_ = true;
+      return true;
+    }
+    if (r == BlockRead::Error) return false;
+    if (event_block_layout(b.type).is_event || b.type == kSectionHeaderBlock) {
+      pending_ = std::move(b);
+      have_pending_ = true;
+      return true;
+    }
+    if (is_metadata_block(b.type)) {
+      std::string why;
+      size_t pos = 0;
+      if (!parse_metadata_block(b.type, b.body, section_, why, pos))
+        return fail(b.offset, b.type, fmt::format("{} (at body byte {})", why, pos));
+    }
+    // Unknown block types are skipped whole.
+  }
+}
+
+bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& deliver) {
+  deliver = false;
+  EventBlockLayout layout = event_block_layout(b.type);
+  size_t prefix = layout.has_flags ? 6 : 2;
+  if (b.body.size() < prefix) return fail(b.offset, b.type, "event block too short");
+  uint16_t cpu = load<uint16_t>(b.body.data());
+  uint32_t dump_flags = layout.has_flags ? load<uint32_t>(b.body.data() + 2) : 0;
+  std::span<const uint8_t> rec(b.body.data() + prefix, b.body.size() - prefix);
+  size_t header = layout.legacy_header ? kLegacyEventHeaderSize : kEventHeaderSize;
+  if (rec.size() < header) return fail(b.offset, b.type, "event block too short for its event");
+  uint16_t type = load<uint16_t>(rec.data() + 20);
+  if (!event_info(type)) return true;  // from a newer producer: skipped, not numbered
+
+  RawEvent raw;
+  const char* why = nullptr;
+  bool ok = layout.legacy_header ? parse_legacy_raw_event(rec, raw, &why)
+                                 : parse_raw_event(rec, raw, &why);
+  if (!ok) return fail(b.offset, b.type, fmt::format("event type {}: {}", type, why));
+  raw.cpu = cpu;
+
+  if (options_.convert) {
+    std::string err;
+    RawEvent converted;
+    switch (converter_.convert(raw, converted, err)) {
+      case EventConverter::Outcome::Drop:
+        return true;
+      case EventConverter::Outcome::Error:
+        return fail(b.offset, b.type, "conversion failed: " + err);
+      case EventConverter::Outcome::Deliver:
+        raw = converted;
+        break;
+    }
+  } else if (const EventInfo* info = event_info(type); info && info->has(kEfUnused)) {
+    return true;
+  }
+  ev.raw = raw;
+  ev.num = ++event_num_;
+  ev.dump_flags = dump_flags;
+  ev.visible = visible_to_rules(raw, dump_flags);
+  ev.block_offset = b.offset;
+  deliver = true;
+  return true;
+}
+
+CaptureReader::Next CaptureReader::next(CaptureEvent& ev) {
+  while (true) {
+    if (failed_) return Next::Error;
+    Block* b = &current_;
+    if (have_pending_) {
+      std::swap(current_, pending_);
+      have_pending_ = false;
+    } else {
+      if (finished_) return Next::End;
+      BlockRead r = read_block(current_);
+      if (r == BlockRead::End) {
+        finished_ = true;
+        return Next::End;
+      }
+      if (r == BlockRead::Error) return Next::Error;
+    }
+    if (b->type == kSectionHeaderBlock) {
+      // A new section: its own header and metadata, fresh converter state.
+      if (!read_section_header(*b) || !read_metadata_blocks()) return Next::Error;
+      return Next::Section;
+    }
+    if (!event_block_layout(b->type).is_event) continue;  // stray metadata/unknown: skipped
+    bool deliver = false;
+    if (!parse_event_block(*b, ev, deliver)) return Next::Error;
+    if (deliver) return Next::Event;
+  }
+}
+
+}  // namespace eg
