@@ -85,6 +85,8 @@ def emit_flag_tables(w, flags):
     """Name/value tables (and the signal names) -> kFlag_<name> arrays."""
     names = [k for k, v in flags.items() if isinstance(v, list)]
     for name in names:
+        # Entries marked only_if '!defined(CONFIG_64BIT)' are kept: that kernel
+        # macro is never defined in user space, so libsinsp's tables have them.
         entries = flags[name]
         w.add("const FlagName kFlag_%s[] = {" % ident(name))
         for e in entries:
