@@ -74,8 +74,15 @@ struct CompiledRule {
   std::shared_ptr<const ast::Expr> ast;  // resolved: macros inlined, lists and exceptions applied
   std::shared_ptr<Filter> filter;        // compiled condition
   std::vector<uint16_t> event_codes;     // sorted event-type set (§6.1), includes async code
-  std::vector<std::string> used_macros;
-  std::vector<std::string> used_lists;
+  std::vector<std::string> used_macros;  // macros named in the rule's own condition
+  std::vector<std::string> used_lists;   // lists named in the rule's own condition
+  // -L details.
+  std::vector<std::string> condition_fields;
+  std::vector<std::string> condition_operators;
+  std::vector<std::string> exception_fields;
+  std::vector<std::string> exception_operators;
+  std::string output_compiled;  // output + extra formats + suggested suffix
+  std::vector<std::string> output_fields;
 };
 
 struct CompiledList {
@@ -92,6 +99,9 @@ struct CompiledMacro {
   std::shared_ptr<const ast::Expr> ast;  // resolved
   std::vector<std::string> used_macros;
   std::vector<std::string> used_lists;
+  std::vector<std::string> condition_fields;
+  std::vector<std::string> condition_operators;
+  std::vector<uint16_t> event_codes;
   bool used = false;
 };
 

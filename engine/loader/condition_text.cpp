@@ -1,0 +1,133 @@
+// List substitution and exception text generation (see condition_text.h).
+#include "engine/loader/condition_text.h"
+
+namespace eg {
+namespace {
+
+bool is_delimiter(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == ',' || c == '=';
+}
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string join_items(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += quote_if_needed(items[i]);
+  }
+  return out;
+}
+
+void substitute_one(std::string& text, ExpandedList& list) {
+  if (list.name.empty()) return;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t found = text.find(list.name, start);
+    if (found == std::string::npos) return;
+    size_t end = found + list.name.size();
+    bool before_ok = found == 0 || is_delimiter(text[found - 1]);
+    bool after_ok = end >= text.size() || is_delimiter(text[end]);
+    if (!before_ok || !after_ok) {
+      start = found + 1;
+      continue;
+    }
+    size_t from = found;
+    while (from > 0 && is_blank(text[from - 1])) --from;
+    size_t to = end;
+    while (to < text.size() && is_blank(text[to])) ++to;
+    std::string items = join_items(list.items);
+    if (items.empty()) {
+      if (from > 0 && text[from - 1] == ',') {
+        --from;
+      } else if (to < text.size() && text[to] == ',') {
+        ++to;
+      }
+    }
+    std::string replacement = (from > 0 ? " " : "") + items + " ";
+    text.replace(from, to - from, replacement);
+    list.used = true;
+    start = from + replacement.size();
+  }
+}
+
+std::string wrap_parens(const std::string& s) {
+  return !s.empty() && s[0] == '(' ? s : "(" + s + ")";
+}
+
+[[noreturn]] void fail(const std::string& message, const LoadContext& ctx) {
+  throw LoadFailure{LoadErrorCode::Validate, message, ctx};
+}
+
+bool takes_list(const std::string& op) {
+  return op == "in" || op == "intersects" || op == "pmatch" || op.find(' ') != std::string::npos;
+}
+
+std::string single_field_text(const ExceptionInfo& ex) {
+  std::string values;
+  for (const auto& v : ex.values) {
+    if (v.is_list) fail("Expected values array to contain a list of strings", ex.ctx);
+    if (!values.empty()) values += ", ";
+    values += quote_if_needed(v.item);
+  }
+  if (values.empty()) return {};
+  return "(" + ex.fields.item + " " + ex.comps.item + " (" + values + "))";
+}
+
+std::string multi_field_text(const ExceptionInfo& ex) {
+  std::string rows;
+  for (const auto& row : ex.values) {
+    if (!row.is_list || row.items.size() != ex.fields.items.size()) {
+      fail("Fields and values lists must have equal length", ex.ctx);
+    }
+    std::string row_text = "(";
+    for (size_t k = 0; k < row.items.size(); ++k) {
+      const ExceptionEntry& val = row.items[k];
+      const std::string& op = ex.comps.items[k].item;
+      std::string term;
+      if (val.is_list) {
+        term = "(";
+        for (size_t j = 0; j < val.items.size(); ++j) {
+          if (j > 0) term += ", ";
+          term += quote_if_needed(val.items[j].item);
+        }
+        term += ")";
+      } else if (takes_list(op)) {
+        term = wrap_parens(val.item);
+      } else {
+        term = quote_if_needed(val.item);
+      }
+      if (k > 0) row_text += " and ";
+      row_text += " " + ex.fields.items[k].item + " " + op + " " + term;
+    }
+    row_text += ")";
+    if (!rows.empty()) rows += " or ";
+    rows += row_text;
+  }
+  if (rows.empty()) return {};
+  return "(" + rows + ")";
+}
+
+}  // namespace
+
+std::string quote_if_needed(const std::string& value) {
+  bool has_space = value.find(' ') != std::string::npos;
+  bool quoted = !value.empty() && (value[0] == '"' || value[0] == '\'');
+  return has_space && !quoted ? "\"" + value + "\"" : value;
+}
+
+std::string substitute_lists(const std::string& condition, std::vector<ExpandedList>& lists) {
+  std::string text = condition;
+  for (auto& list : lists) substitute_one(text, list);
+  return text;
+}
+
+std::string exceptions_condition_text(const std::vector<ExceptionInfo>& exceptions) {
+  std::string out;
+  for (const auto& ex : exceptions) {
+    std::string fragment = ex.fields.is_list ? multi_field_text(ex) : single_field_text(ex);
+    if (!fragment.empty()) out += " and not " + fragment;
+  }
+  return out;
+}
+
+}  // namespace eg

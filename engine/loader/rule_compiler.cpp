@@ -1,0 +1,322 @@
+// The compile step (see rule_compiler.h). Split by item kind; each function
+// throws LoadFailure on the first error, which compile_collected records.
+#include "engine/loader/rule_compiler.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "engine/compiler/event_types.h"
+#include "engine/loader/ast_facts.h"
+#include "engine/loader/condition_text.h"
+#include "engine/loader/macro_resolver.h"
+#include "engine/loader/output_fields.h"
+#include "parser/condition/condition_parser.h"
+
+namespace eg {
+namespace {
+
+constexpr const char* kContainerInfo = "%container.info";
+constexpr const char* kContainerInfoWarning =
+    "%container.info is deprecated and no more useful, and will be dropped by Falco 1.0.0. The "
+    "container plugin will automatically add required fields to the output message.";
+
+struct CompileState {
+  const Collector& collector;
+  const LoaderOptions& options;
+  LoadSink& sink;
+  CompileOutput& out;
+  std::vector<ExpandedList> expanded;                 // for substitution, collector order
+  std::vector<bool> list_used;                        // by list position
+  std::vector<ast::ExprPtr> macro_trees;              // parsed, unresolved, by macro position
+  std::vector<bool> macro_used;
+  std::unordered_map<std::string, size_t> macro_pos;  // name -> position
+};
+
+void push_unique(std::vector<std::string>& v, const std::string& s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+// ---- lists -------------------------------------------------------------------
+
+void compile_lists(CompileState& st) {
+  const auto& infos = st.collector.lists().items();
+  st.list_used.assign(infos.size(), false);
+  std::unordered_map<std::string, size_t> pos;
+  for (size_t i = 0; i < infos.size(); ++i) pos[infos[i].name] = i;
+  for (const auto& l : infos) {
+    CompiledList c;
+    c.name = l.name;
+    for (const auto& item : l.items) {
+      auto it = pos.find(item);
+      const ListInfo* ref = it == pos.end() ? nullptr : &infos[it->second];
+      if (ref && ref->index < l.visibility) {
+        st.list_used[it->second] = true;
+        push_unique(c.lists, item);
+        c.items_compiled.insert(c.items_compiled.end(), ref->items.begin(), ref->items.end());
+      } else {
+        c.items.push_back(item);
+        c.items_compiled.push_back(item);
+      }
+    }
+    st.expanded.push_back(ExpandedList{c.name, c.items_compiled, false});
+    st.out.lists.push_back(std::move(c));
+  }
+}
+
+// Substitutes lists in a condition, recording which lists the text used.
+std::string expand_lists(CompileState& st, const std::string& text, std::vector<std::string>* used) {
+  for (auto& l : st.expanded) l.used = false;
+  std::string result = substitute_lists(text, st.expanded);
+  for (size_t i = 0; i < st.expanded.size(); ++i) {
+    if (!st.expanded[i].used) continue;
+    st.list_used[i] = true;
+    if (used) push_unique(*used, st.expanded[i].name);
+  }
+  return result;
+}
+
+ast::ExprPtr parse_or_fail(const std::string& text, const LoadContext& cond_ctx) {
+  ConditionParseResult parsed = parse_condition(text);
+  if (!parsed.ok()) {
+    throw LoadFailure{LoadErrorCode::CompileCondition, parsed.error,
+                      condition_context(cond_ctx, parsed.error_pos, text)};
+  }
+  return std::move(parsed.expr);
+}
+
+void fail_resolution(const MacroResolution& res, const LoadContext& ctx, const std::string& text) {
+  if (res.loop) {
+    throw LoadFailure{LoadErrorCode::Validate, "reference loop in macro '" + res.loop->first + "'",
+                      condition_context(ctx, res.loop->second, text)};
+  }
+  throw LoadFailure{LoadErrorCode::Validate,
+                    "Undefined macro '" + res.first_unknown->first + "' used in filter.",
+                    condition_context(ctx, res.first_unknown->second, text)};
+}
+
+// ---- macros ------------------------------------------------------------------
+
+void compile_macros(CompileState& st) {
+  const auto& infos = st.collector.macros().items();
+  st.macro_used.assign(infos.size(), false);
+  std::vector<std::string> texts;
+  std::vector<std::vector<std::string>> lists_used(infos.size());
+  for (size_t i = 0; i < infos.size(); ++i) {
+    st.macro_pos[infos[i].name] = i;
+    texts.push_back(expand_lists(st, infos[i].cond, nullptr));
+    st.macro_trees.push_back(parse_or_fail(texts.back(), infos[i].cond_ctx));
+  }
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const MacroInfo& m = infos[i];
+    ast::ExprPtr tree = st.macro_trees[i]->clone();
+    MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
+      auto it = st.macro_pos.find(name);
+      if (it == st.macro_pos.end() || infos[it->second].index >= m.visibility) return nullptr;
+      return st.macro_trees[it->second].get();
+    });
+    if (!res.ok()) fail_resolution(res, m.ctx, texts[i]);
+    for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
+    CompiledMacro c;
+    c.name = m.name;
+    c.condition = m.cond;
+    ConditionFacts facts = condition_facts(*tree);
+    c.condition_fields = facts.fields;
+    c.condition_operators = facts.operators;
+    auto codes = syscall_rule_event_codes(*tree);
+    if (codes.ok()) c.event_codes = codes.codes.codes();
+    c.ast = std::shared_ptr<const ast::Expr>(std::move(tree));
+    st.out.macros.push_back(std::move(c));
+  }
+}
+
+// ---- rules -------------------------------------------------------------------
+
+bool is_unknown_filter_error(const std::string& msg) {
+  return msg.find("nonexistent field") != std::string::npos ||
+         msg.find("invalid formatting token") != std::string::npos ||
+         msg.find("unknown event type") != std::string::npos ||
+         msg.find("unknown filter:") != std::string::npos;
+}
+
+void remove_all(std::string& s, const std::string& what) {
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what)) s.erase(p, what.size());
+}
+
+// Builds and checks the output; false when the rule is skipped.
+bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
+  std::string output = r.output;
+  for (const auto& extra : st.options.extra_output_formats) output += " " + extra;
+  if (output.find(kContainerInfo) != std::string::npos) {
+    st.sink.warn(LoadWarningCode::DeprecatedItem, kContainerInfoWarning, r.output_ctx);
+    remove_all(output, kContainerInfo);
+  }
+  for (const auto& f : deprecated_output_fields(output)) {
+    st.sink.warn(LoadWarningCode::DeprecatedItem,
+                 "usage of deprecated field '" + f + "' has been detected in the rule output",
+                 r.output_ctx, f);
+  }
+  std::string own = r.output;
+  remove_all(own, kContainerInfo);
+  if (!scan_output_format(own).ok) {
+    if (r.skip_if_unknown_filter) {
+      st.sink.warn(LoadWarningCode::UnknownFilter, kOutputErrorMessage, r.output_ctx);
+      return false;
+    }
+    throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
+  }
+  if (!scan_output_format(output).ok) {
+    throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
+  }
+  c.output_compiled = output;
+  if (!st.options.suggested_output_suffix.empty()) {
+    c.output_compiled += " " + st.options.suggested_output_suffix;
+  }
+  c.output_fields = scan_output_format(c.output_compiled).fields;
+  return true;
+}
+
+void exception_summaries(const RuleInfo& r, CompiledRule& c) {
+  for (const auto& ex : r.exceptions) {
+    RuleExceptionSummary s;
+    s.name = ex.name;
+    if (ex.fields.is_list) {
+      for (const auto& f : ex.fields.items) s.fields.push_back(f.item);
+    } else if (ex.fields.defined) {
+      s.fields.push_back(ex.fields.item);
+    }
+    if (ex.comps.is_list) {
+      for (const auto& f : ex.comps.items) s.comps.push_back(f.item);
+    } else {
+      s.comps.push_back(ex.comps.item);
+    }
+    for (const auto& f : s.fields) push_unique(c.exception_fields, f);
+    for (const auto& o : s.comps) push_unique(c.exception_operators, o);
+    c.exceptions.push_back(std::move(s));
+  }
+}
+
+// The rule's own lists and macros (not those of the macros it uses).
+void own_references(CompileState& st, const RuleInfo& r, CompiledRule& c) {
+  ConditionParseResult raw = parse_condition(r.cond);
+  if (!raw.ok()) return;
+  ConditionFacts facts = condition_facts(*raw.expr);
+  for (const auto& v : facts.values) {
+    if (st.collector.lists().find(v)) push_unique(c.used_lists, v);
+  }
+  std::vector<const ast::Expr*> stack{raw.expr.get()};
+  while (!stack.empty()) {
+    const ast::Expr* e = stack.back();
+    stack.pop_back();
+    if (e->kind == ast::Expr::Kind::Identifier && st.collector.macros().find(e->name)) {
+      push_unique(c.used_macros, e->name);
+    }
+    for (auto it = e->children.rbegin(); it != e->children.rend(); ++it) stack.push_back(it->get());
+  }
+}
+
+void compile_rule(CompileState& st, const RuleInfo& r) {
+  CompiledRule c;
+  std::string condition = r.cond;
+  if (!r.exceptions.empty()) condition = "(" + condition + ")" + exceptions_condition_text(r.exceptions);
+  if (!build_output(st, r, c)) return;
+
+  std::string text = expand_lists(st, condition, nullptr);
+  ast::ExprPtr tree = parse_or_fail(text, r.cond_ctx);
+  MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
+    auto it = st.macro_pos.find(name);
+    return it == st.macro_pos.end() ? nullptr : st.macro_trees[it->second].get();
+  });
+  if (!res.ok()) fail_resolution(res, r.ctx, text);
+  for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
+
+  FilterCompileResult compiled = compile_filter(*tree);
+  if (!compiled.ok()) {
+    LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, text);
+    if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
+      st.sink.warn(LoadWarningCode::UnknownFilter, compiled.error, ctx);
+      return;
+    }
+    throw LoadFailure{LoadErrorCode::CompileCondition, compiled.error, ctx};
+  }
+  for (const auto& w : constant_warnings(*tree)) {
+    st.sink.warn(LoadWarningCode::CompileCondition, w.message, condition_context(r.cond_ctx, w.pos, text));
+  }
+  EventTypesResult codes = syscall_rule_event_codes(*tree);
+  if (!codes.ok()) {
+    st.out.fatal = codes.error;
+    return;
+  }
+  EventTypesResult own_codes = condition_event_codes(*tree);
+  if (r.warn_evttypes && own_codes.codes.size() > kMaxEventTypesWithoutWarning) {
+    st.sink.warn(LoadWarningCode::NoEvttype,
+                 "Rule matches too many evt.type values. This has a significant performance penalty.",
+                 r.ctx);
+  }
+  for (const auto& w : deprecated_field_warnings(*tree)) {
+    st.sink.warn(LoadWarningCode::DeprecatedItem, w.message,
+                 condition_context_at_start(r.cond_ctx, text), w.deprecated_field);
+  }
+
+  c.name = r.name;
+  c.description = r.desc;
+  c.priority = r.priority;
+  c.source = r.source;
+  c.tags = r.tags;
+  c.enabled = r.enabled;
+  c.capture = r.capture;
+  c.capture_duration = r.capture_duration;
+  c.condition = r.cond;
+  c.output = r.output;
+  exception_summaries(r, c);
+  own_references(st, r, c);
+  ConditionFacts facts = condition_facts(*tree);
+  c.condition_fields = facts.fields;
+  c.condition_operators = facts.operators;
+  c.event_codes = codes.codes.codes();
+  c.filter = std::shared_ptr<Filter>(std::move(compiled.filter));
+  c.ast = std::shared_ptr<const ast::Expr>(std::move(tree));
+  st.out.rules.push_back(std::move(c));
+}
+
+void warn_unused(CompileState& st) {
+  const auto& macros = st.collector.macros().items();
+  for (size_t i = 0; i < macros.size(); ++i) {
+    st.out.macros[i].used = st.macro_used[i];
+    if (!st.macro_used[i]) {
+      st.sink.warn(LoadWarningCode::UnusedMacro, "Macro not referred to by any other rule/macro",
+                   macros[i].ctx);
+    }
+  }
+  const auto& lists = st.collector.lists().items();
+  for (size_t i = 0; i < lists.size(); ++i) {
+    st.out.lists[i].used = st.list_used[i];
+    if (!st.list_used[i]) {
+      st.sink.warn(LoadWarningCode::UnusedList, "List not referred to by any other rule/macro", lists[i].ctx);
+    }
+  }
+}
+
+}  // namespace
+
+bool compile_collected(const Collector& collector, const LoaderOptions& options, LoadSink& sink,
+                       CompileOutput& out) {
+  out = CompileOutput{};
+  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}};
+  try {
+    compile_lists(st);
+    compile_macros(st);
+    for (const auto& r : collector.rules().items()) {
+      if (r.unknown_source) continue;
+      compile_rule(st, r);
+      if (out.fatal) return false;
+    }
+  } catch (const LoadFailure& f) {
+    sink.fail(f.code, f.message, f.context);
+    return false;
+  }
+  warn_unused(st);
+  return true;
+}
+
+}  // namespace eg
