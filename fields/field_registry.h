@@ -28,7 +28,12 @@ enum FieldFlag : uint32_t {
   kFieldDeprecated = 1u << 7,     // warns in outputs
   kFieldDottedArg = 1u << 8,      // evt.arg.NAME / evt.rawarg.NAME form
   kFieldHidden = 1u << 9,         // not listed by --list
+  kFieldPrintOnly = 1u << 10,     // EPF_PRINT_ONLY: outputs only (evt.outputtime)
+  kFieldFilterOnly = 1u << 11,    // EPF_FILTER_ONLY: meant for conditions (fd.ip, fd.net)
+  kFieldNoBracketArg = 1u << 12,  // argument only in the dotted form (evt.rawarg.fd)
 };
+// Note: the generator sets kFieldArgAllowed whenever kFieldArgRequired is set, so
+// "may this field take an argument" is always has(kFieldArgAllowed).
 
 enum class PrintFormat : uint8_t { Na, Dec, Hex, Oct, Padded, Id, Dir };
 
@@ -42,10 +47,27 @@ struct FieldInfo {
   bool has(FieldFlag f) const { return (flags & f) != 0; }
 };
 
-// A name resolved against the registry: "evt.arg.fd" -> evt.arg with arg "fd".
+// A name resolved against the registry: "evt.arg.fd" -> evt.arg with arg "fd",
+// "proc.aname[2]" -> proc.aname with bracket_arg "2". The registry resolves names
+// only; whether the argument suits the field (index vs key, required) is checked
+// by the compiler, which owns Falco's error texts.
 struct FieldLookup {
   const FieldInfo* info = nullptr;
   std::optional<std::string> dotted_arg;
+  std::optional<std::string> bracket_arg;  // text between '[' and the final ']'
+};
+
+// The longest field named at the start of a text, as the output formatter scans
+// "%proc.name" tokens: plain string-prefix match over all names (so "proc.namex"
+// gives proc.name and leaves "x"), then a dotted argument ("evt.arg.fd": letters,
+// digits, '_') for kFieldDottedArg fields, or a bracket argument "[...]" for fields
+// that take one. `length` covers name and argument; 0 when nothing matches.
+struct FieldPrefixMatch {
+  const FieldInfo* info = nullptr;
+  size_t length = 0;
+  std::optional<std::string> dotted_arg;
+  std::optional<std::string> bracket_arg;
+  bool unterminated_bracket = false;  // '[' with no ']': length stops before '['
 };
 
 std::span<const FieldInfo> all_fields();
@@ -54,5 +76,8 @@ FieldLookup lookup_field(std::string_view name);
 // Length of the longest prefix of `text` that names a field (0 if none); for the
 // output formatter's longest-match tokenizer.
 size_t longest_field_prefix(std::string_view text);
+FieldPrefixMatch match_field_prefix(std::string_view text);
+// The class names in registry order ("evt", "process", "user", ...), for --list.
+std::span<const std::string_view> field_classes();
 
 }  // namespace eg

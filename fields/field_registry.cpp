@@ -1,0 +1,119 @@
+// Lookups over the generated field table (fields/data/fields.tsv).
+//
+// Exact lookups are a binary search over a name-sorted index emitted by the
+// generator, so nothing is built at start-up and lookups never allocate except
+// for the returned argument strings. Prefix matching (output formatting) scans
+// the table once per token; outputs are compiled once, so that is not hot.
+#include "fields/field_registry.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "fields/field_table.h"
+
+namespace eg {
+namespace {
+
+const FieldInfo* find_exact(std::string_view name) {
+  auto table = detail::field_table();
+  auto index = detail::field_index_by_name();
+  auto it = std::lower_bound(index.begin(), index.end(), name,
+                             [&](uint16_t i, std::string_view n) { return table[i].name < n; });
+  if (it == index.end() || table[*it].name != name) return nullptr;
+  return &table[*it];
+}
+
+bool is_dotted_arg_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_valid_dotted_arg(std::string_view arg) {
+  return !arg.empty() && std::all_of(arg.begin(), arg.end(), is_dotted_arg_char);
+}
+
+bool takes_bracket_arg(const FieldInfo& f) {
+  return f.has(kFieldArgAllowed) && !f.has(kFieldNoBracketArg);
+}
+
+// "evt.arg.fd" -> evt.arg + "fd": the longest dotted-arg field that is a proper
+// prefix followed by '.' and a valid argument.
+FieldLookup lookup_dotted(std::string_view name) {
+  FieldLookup best;
+  size_t best_len = 0;
+  for (const FieldInfo& f : detail::field_table()) {
+    if (!f.has(kFieldDottedArg) || f.name.size() <= best_len) continue;
+    if (name.size() <= f.name.size() + 1 || !name.starts_with(f.name) || name[f.name.size()] != '.') continue;
+    std::string_view arg = name.substr(f.name.size() + 1);
+    if (!is_valid_dotted_arg(arg)) continue;
+    best.info = &f;
+    best.dotted_arg = std::string(arg);
+    best_len = f.name.size();
+  }
+  return best;
+}
+
+// "proc.aname[2]" -> proc.aname + "2" (the argument runs to the last ']').
+FieldLookup lookup_bracketed(std::string_view name) {
+  size_t open = name.find('[');
+  if (open == std::string_view::npos || name.back() != ']') return {};
+  const FieldInfo* f = find_exact(name.substr(0, open));
+  if (f == nullptr) return {};
+  FieldLookup out;
+  out.info = f;
+  out.bracket_arg = std::string(name.substr(open + 1, name.size() - open - 2));
+  return out;
+}
+
+}  // namespace
+
+std::span<const FieldInfo> all_fields() { return detail::field_table(); }
+
+const FieldInfo* find_field(std::string_view name) { return find_exact(name); }
+
+FieldLookup lookup_field(std::string_view name) {
+  if (const FieldInfo* f = find_exact(name)) return FieldLookup{f, std::nullopt, std::nullopt};
+  if (!name.empty() && name.back() == ']') return lookup_bracketed(name);
+  return lookup_dotted(name);
+}
+
+FieldPrefixMatch match_field_prefix(std::string_view text) {
+  FieldPrefixMatch m;
+  for (const FieldInfo& f : detail::field_table()) {
+    if (f.name.size() > m.length && text.starts_with(f.name)) {
+      m.info = &f;
+      m.length = f.name.size();
+    }
+  }
+  if (m.info == nullptr) return m;
+  std::string_view rest = text.substr(m.length);
+  if (m.info->has(kFieldDottedArg) && rest.size() > 1 && rest[0] == '.' && is_dotted_arg_char(rest[1])) {
+    size_t end = 1;
+    while (end < rest.size() && is_dotted_arg_char(rest[end])) ++end;
+    m.dotted_arg = std::string(rest.substr(1, end - 1));
+    m.length += end;
+  } else if (takes_bracket_arg(*m.info) && !rest.empty() && rest[0] == '[') {
+    size_t close = rest.find(']');
+    if (close == std::string_view::npos) {
+      m.unterminated_bracket = true;
+    } else {
+      m.bracket_arg = std::string(rest.substr(1, close - 1));
+      m.length += close + 1;
+    }
+  }
+  return m;
+}
+
+size_t longest_field_prefix(std::string_view text) { return match_field_prefix(text).length; }
+
+std::span<const std::string_view> field_classes() {
+  static const std::vector<std::string_view> classes = [] {
+    std::vector<std::string_view> out;
+    for (const FieldInfo& f : detail::field_table()) {
+      if (std::find(out.begin(), out.end(), f.field_class) == out.end()) out.push_back(f.field_class);
+    }
+    return out;
+  }();
+  return classes;
+}
+
+}  // namespace eg
