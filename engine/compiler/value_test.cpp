@@ -1,0 +1,231 @@
+// Compiled right-hand tests (see value_test.h).
+#include "engine/compiler/value_test.h"
+
+#include <re2/re2.h>
+
+#include <unordered_set>
+
+#include "engine/compiler/constant_parser.h"
+#include "engine/compiler/path_prefix.h"
+#include "engine/compiler/prefix_trie.h"
+#include "engine/compiler/string_match.h"
+#include "engine/compiler/utf8.h"
+#include "engine/compiler/value_compare.h"
+
+namespace eg {
+namespace {
+
+class SingleTest : public ValueTest {
+ public:
+  SingleTest(CompareOp op, Constant c) : op_(op), constant_(std::move(c)) {}
+  bool test(const FieldValue& v) override {
+    return compare_values(op_, v, constant_.view(), scratch_);
+  }
+
+ private:
+  CompareOp op_;
+  Constant constant_;
+  std::string scratch_;
+};
+
+class GlobTest : public ValueTest {
+ public:
+  GlobTest(std::string pattern, bool ignore_case)
+      : pattern_(std::move(pattern)), ignore_case_(ignore_case) {}
+  bool test(const FieldValue& v) override {
+    return glob_match(pattern_, as_c_string(v.str), ignore_case_, scratch_);
+  }
+
+ private:
+  std::string pattern_;
+  bool ignore_case_;
+  std::string scratch_;
+};
+
+class RegexTest : public ValueTest {
+ public:
+  explicit RegexTest(std::unique_ptr<RE2> re) : re_(std::move(re)) {}
+  bool test(const FieldValue& v) override {
+    std::string_view text = as_c_string(v.str);
+    if (!is_valid_utf8(text)) {
+      replace_invalid_utf8(text, scratch_);
+      text = scratch_;
+    }
+    return RE2::FullMatch(text, *re_);
+  }
+
+ private:
+  std::unique_ptr<RE2> re_;
+  std::string scratch_;
+};
+
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class StringSetTest : public ValueTest {
+ public:
+  StringSetTest(const std::vector<Constant>& cs, bool c_strings) : c_strings_(c_strings) {
+    for (const auto& c : cs) set_.emplace(c_strings ? std::string(as_c_string(c.bytes)) : c.bytes);
+  }
+  bool test(const FieldValue& v) override {
+    std::string_view s = c_strings_ ? as_c_string(v.str) : v.str;
+    return set_.find(s) != set_.end();
+  }
+
+ private:
+  std::unordered_set<std::string, TransparentHash, std::equal_to<>> set_;
+  bool c_strings_;
+};
+
+class IntegerSetTest : public ValueTest {
+ public:
+  explicit IntegerSetTest(const std::vector<Constant>& cs) {
+    for (const auto& c : cs) set_.insert(c.value.u64);
+  }
+  bool test(const FieldValue& v) override { return set_.count(v.u64) != 0; }
+
+ private:
+  std::unordered_set<uint64_t> set_;
+};
+
+class PrefixTest : public ValueTest {
+ public:
+  explicit PrefixTest(const std::vector<Constant>& cs) {
+    for (const auto& c : cs) trie_.add(as_c_string(c.bytes));
+  }
+  bool test(const FieldValue& v) override { return trie_.matches_prefix_of(as_c_string(v.str)); }
+
+ private:
+  PrefixTrie trie_;
+};
+
+class PathTest : public ValueTest {
+ public:
+  explicit PathTest(const std::vector<Constant>& cs) {
+    for (const auto& c : cs) paths_.add(as_c_string(c.bytes));
+  }
+  bool test(const FieldValue& v) override { return paths_.matches(as_c_string(v.str)); }
+
+ private:
+  PathPrefixSet paths_;
+};
+
+// anyof / allof / oneof over one test per element; an empty list is false.
+class CombinedTest : public ValueTest {
+ public:
+  CombinedTest(Modifier m, std::vector<ValueTestPtr> parts) : mode_(m), parts_(std::move(parts)) {}
+  bool test(const FieldValue& v) override {
+    if (parts_.empty()) return false;
+    size_t hits = 0;
+    for (auto& p : parts_) {
+      bool r = p->test(v);
+      if (mode_ == Modifier::AnyOf && r) return true;
+      if (mode_ == Modifier::AllOf && !r) return false;
+      hits += r ? 1 : 0;
+      if (mode_ == Modifier::OneOf && hits > 1) return false;
+    }
+    if (mode_ == Modifier::AllOf) return true;
+    return mode_ == Modifier::OneOf && hits == 1;
+  }
+
+ private:
+  Modifier mode_;
+  std::vector<ValueTestPtr> parts_;
+};
+
+std::unique_ptr<RE2> compile_regex(const std::string& pattern, std::string* error) {
+  RE2::Options opts;
+  opts.set_posix_syntax(true);
+  opts.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, opts);
+  if (!re->ok()) {
+    *error = "invalid regex pattern: " + re->error();
+    return nullptr;
+  }
+  return re;
+}
+
+// One element compared with `op` (no list semantics).
+ValueTestPtr single_test(CompareOp op, FieldType type, const std::string& text,
+                         std::string* error) {
+  if (op == CompareOp::Regex) {
+    if (text.find('\0') != std::string::npos) {
+      *error = "filter error: filter value cannot contain a NUL byte (\\x00)";
+      return nullptr;
+    }
+    auto re = compile_regex(text, error);
+    return re ? std::make_unique<RegexTest>(std::move(re)) : nullptr;
+  }
+  auto c = parse_constant(text, type, op, error);
+  if (!c) return nullptr;
+  if (op == CompareOp::Glob || op == CompareOp::IGlob)
+    return std::make_unique<GlobTest>(c->bytes, op == CompareOp::IGlob);
+  return std::make_unique<SingleTest>(op, std::move(*c));
+}
+
+bool parse_all(const ValueTestSpec& spec, CompareOp op, std::vector<Constant>& out,
+               std::string* error) {
+  for (const auto& text : spec.constants) {
+    auto c = parse_constant(text, spec.type, op, error);
+    if (!c) return false;
+    out.push_back(std::move(*c));
+  }
+  return true;
+}
+
+bool is_integer_type(FieldType t) {
+  return type_class(t) == TypeClass::Numeric && t != FieldType::DOUBLE;
+}
+
+// Membership in the constants (in, intersects, = anyof).
+ValueTestPtr membership_test(const ValueTestSpec& spec, std::string* error) {
+  std::vector<Constant> cs;
+  if (!parse_all(spec, CompareOp::Eq, cs, error)) return nullptr;
+  TypeClass cls = type_class(spec.type);
+  if (cls == TypeClass::String || cls == TypeClass::Buffer)
+    return std::make_unique<StringSetTest>(cs, cls == TypeClass::String);
+  if (is_integer_type(spec.type)) return std::make_unique<IntegerSetTest>(cs);
+  std::vector<ValueTestPtr> parts;
+  for (auto& c : cs) parts.push_back(std::make_unique<SingleTest>(CompareOp::Eq, std::move(c)));
+  return std::make_unique<CombinedTest>(Modifier::AnyOf, std::move(parts));
+}
+
+ValueTestPtr modifier_test(const ValueTestSpec& spec, std::string* error) {
+  if (spec.modifier == Modifier::AnyOf && spec.op == CompareOp::Eq)
+    return membership_test(spec, error);
+  if (spec.modifier == Modifier::AnyOf && spec.op == CompareOp::StartsWith &&
+      type_class(spec.type) == TypeClass::String) {
+    std::vector<Constant> cs;
+    if (!parse_all(spec, spec.op, cs, error)) return nullptr;
+    return std::make_unique<PrefixTest>(cs);
+  }
+  std::vector<ValueTestPtr> parts;
+  for (const auto& text : spec.constants) {
+    auto t = single_test(spec.op, spec.type, text, error);
+    if (!t) return nullptr;
+    parts.push_back(std::move(t));
+  }
+  return std::make_unique<CombinedTest>(spec.modifier, std::move(parts));
+}
+
+}  // namespace
+
+ValueTestPtr build_value_test(const ValueTestSpec& spec, std::string* error) {
+  if (spec.modifier != Modifier::None) return modifier_test(spec, error);
+  if (spec.op == CompareOp::In || spec.op == CompareOp::Intersects)
+    return membership_test(spec, error);
+  if (spec.op == CompareOp::PMatch) {
+    std::vector<Constant> cs;
+    if (!parse_all(spec, spec.op, cs, error)) return nullptr;
+    return std::make_unique<PathTest>(cs);
+  }
+  if (spec.constants.size() != 1) {
+    *error = "filter error: operator expects a single value";
+    return nullptr;
+  }
+  return single_test(spec.op, spec.type, spec.constants[0], error);
+}
+
+}  // namespace eg

@@ -1,0 +1,35 @@
+// The right-hand side of a check against constants, compiled once: a test
+// applied to each extracted value. Lists become hash sets (`in`, `= anyof`),
+// prefix tries (`startswith anyof`), path tries (`pmatch`); regexes become RE2
+// objects; modifiers combine one test per element (§5.4).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/compiler/compare_op.h"
+#include "fields/field_value.h"
+
+namespace eg {
+
+class ValueTest {
+ public:
+  virtual ~ValueTest() = default;
+  virtual bool test(const FieldValue& value) = 0;
+};
+using ValueTestPtr = std::unique_ptr<ValueTest>;
+
+struct ValueTestSpec {
+  CompareOp op = CompareOp::Eq;
+  Modifier modifier = Modifier::None;
+  FieldType type = FieldType::CHARBUF;  // the left type after transformers
+  std::vector<std::string> constants;   // one for plain operators, any number for lists
+  bool list_operand = false;            // right side was written as a list
+};
+
+// Parses the constants for the left type and builds the test; nullptr and
+// `error` set (Falco's text) on a bad constant or regex.
+ValueTestPtr build_value_test(const ValueTestSpec& spec, std::string* error);
+
+}  // namespace eg
