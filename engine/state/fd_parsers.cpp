@@ -1,0 +1,355 @@
+// Parsers of the events that create, change and close file descriptors:
+// the open family, sockets (socket/socketpair/connect/accept/bind and the
+// UDP tuple updates of send/recv), pipes, dup and F_DUPFD, the single-purpose
+// fds (eventfd, signalfd, timerfd, inotify, epoll, memfd, pidfd, ...) and close.
+// Names and kinds are what libsinsp's parsers store, since fd.name/fd.type
+// print them.
+#include <array>
+
+#include "engine/state/parsers.h"
+#include "engine/state/path_join.h"
+#include "engine/state/socket_names.h"
+
+namespace eg {
+namespace {
+
+constexpr uint32_t kOCreat = 4, kODirectory = 1024, kOCloexec = 4096;
+constexpr uint32_t kFdUpperLayer = 32768, kFdLowerLayer = 65536;
+constexpr uint32_t kCreatUpperLayer = 1, kCreatLowerLayer = 2;
+constexpr uint8_t kAfNetlink = 16;
+constexpr uint32_t kSockStream = 1, kSockDgram = 2, kSockRaw = 3;
+constexpr uint32_t kIpprotoIcmp = 1, kIpprotoIcmpv6 = 58;
+constexpr uint64_t kFDupfd = 1, kFDupfdCloexec = 26;
+constexpr uint32_t kCloseRangeCloexec = 4;
+
+std::optional<int64_t> new_fd(const ParseInput& in) {
+  auto r = in.params.result();
+  if (in.thread == nullptr || !r || *r < 0) return std::nullopt;
+  return r;
+}
+
+FdTable& table(ParseInput& in) { return *fd_table_of(in.zone, *in.thread); }
+
+FdInfo* add_fd(ParseInput& in, int64_t fd, FdInfo info) {
+  info.open_ts = in.ev.ts;
+  FdInfo* added = table(in).add(fd, std::move(info));
+  if (added == nullptr) ++ZoneState::Parsing::stats(in.zone).fd_drops;
+  return added;
+}
+
+// libsinsp's parse_dirfd: the directory a relative name is resolved against.
+std::string dirfd_base(ParseInput& in, std::string_view name, int64_t dirfd) {
+  if (!name.empty() && name[0] == '/') return ".";
+  if (dirfd == kAtFdCwd) return std::string(in.zone.cwd(*in.thread));
+  const FdInfo* dir = table(in).find(dirfd);
+  if (dir == nullptr) return "<UNKNOWN>";
+  if (dir->name.empty() || dir->name.back() == '/') return dir->name;
+  return dir->name + '/';
+}
+
+uint32_t creat_layer_flags(const EventParams& p) {
+  uint32_t cf = static_cast<uint32_t>(p.u64("creat_flags").value_or(0));
+  if (cf & kCreatUpperLayer) return kFdUpperLayer;
+  if (cf & kCreatLowerLayer) return kFdLowerLayer;
+  return 0;
+}
+
+// Fills an IP socket's endpoints and name from a connect/accept tuple.
+void apply_ip_tuple(const SockTuple& t, FdInfo& f) {
+  IpAddress src = t.sip, dst = t.dip, src4, dst4;
+  bool v4 = t.family == kAfInet;
+  if (!v4 && ipv4_mapped(src, src4) && ipv4_mapped(dst, dst4)) {
+    src = src4;
+    dst = dst4;
+    v4 = true;
+  }
+  if (f.kind != FdKind::Ipv4Socket && f.kind != FdKind::Ipv6Socket) f.kind = v4 ? FdKind::Ipv4Socket : FdKind::Ipv6Socket;
+  if (v4) f.kind = FdKind::Ipv4Socket;
+  f.cip = src;
+  f.cport = t.sport;
+  f.sip = dst;
+  f.sport = t.dport;
+  f.name = tuple_text(f.cip, f.cport, f.sip, f.sport);
+}
+
+void apply_unix_tuple(const SockTuple& t, FdInfo& f) {
+  f.kind = FdKind::UnixSocket;
+  f.unix_source = t.src_ptr;
+  f.unix_dest = t.dst_ptr;
+  if (!t.path.empty()) f.name = std::string(t.path);
+}
+
+bool apply_tuple(const SockTuple& t, FdInfo& f) {
+  if (t.family == kAfInet || t.family == kAfInet6) {
+    apply_ip_tuple(t, f);
+    return true;
+  }
+  if (t.family == kAfUnix) {
+    apply_unix_tuple(t, f);
+    return true;
+  }
+  return false;
+}
+
+uint8_t l4proto_of(uint32_t type, uint32_t proto) {
+  switch (type & 0xf) {
+    case kSockStream: return kL4Tcp;
+    case kSockDgram: return kL4Udp;
+    case kSockRaw: return (proto == kIpprotoIcmp || proto == kIpprotoIcmpv6) ? kL4Icmp : kL4Raw;
+    default: return kL4Unknown;
+  }
+}
+
+struct SimpleFdKind {
+  std::string_view event;
+  FdKind kind;
+};
+
+constexpr std::array<SimpleFdKind, 14> kSimpleFdKinds = {{
+    {"eventfd", FdKind::Event},          {"eventfd2", FdKind::Event},
+    {"signalfd", FdKind::Signalfd},      {"signalfd4", FdKind::Signalfd},
+    {"timerfd_create", FdKind::Timerfd}, {"inotify_init", FdKind::Inotify},
+    {"inotify_init1", FdKind::Inotify},  {"epoll_create", FdKind::Eventpoll},
+    {"epoll_create1", FdKind::Eventpoll}, {"userfaultfd", FdKind::Userfaultfd},
+    {"io_uring_setup", FdKind::Iouring}, {"bpf", FdKind::Bpf},
+    {"pidfd_open", FdKind::Pidfd},       {"pidfd_getfd", FdKind::Unknown},
+}};
+
+void duplicate_fd(ParseInput& in, int64_t oldfd, int64_t newfd, bool cloexec) {
+  if (oldfd == newfd) return;
+  const FdInfo* old = table(in).find(oldfd);
+  if (old == nullptr) {
+    table(in).erase(newfd);  // the target is replaced by something unknown
+    return;
+  }
+  FdInfo copy = *old;
+  copy.cloexec = cloexec;
+  add_fd(in, newfd, std::move(copy));
+}
+
+}  // namespace
+
+FdKind socket_kind(uint8_t family) {
+  switch (family) {
+    case kAfUnix: return FdKind::UnixSocket;
+    case kAfInet: return FdKind::Ipv4Socket;
+    case kAfInet6: return FdKind::Ipv6Socket;
+    case kAfNetlink: return FdKind::Netlink;
+    default: return FdKind::Unknown;
+  }
+}
+
+void parse_open_exit(ParseInput& in) {
+  auto fd = new_fd(in);
+  if (!fd) return;
+  const EventParams& p = in.params;
+  std::string_view name;
+  std::string base;
+  uint32_t flags = static_cast<uint32_t>(p.u64("flags").value_or(0));
+  if (in.info.name == "open_by_handle_at") {
+    name = p.str("path").value_or("");
+    base = ".";
+  } else if (in.info.name == "openat" || in.info.name == "openat2") {
+    name = p.str("name").value_or("<NA>");
+    base = dirfd_base(in, name, p.i64("dirfd").value_or(kAtFdCwd));
+  } else {
+    name = p.str("name").value_or("");
+    base = std::string(in.zone.cwd(*in.thread));
+    if (in.info.name == "creat") flags = kOCreat | creat_layer_flags(p);
+  }
+  FdInfo f;
+  f.kind = (flags & kODirectory) != 0 ? FdKind::Directory : FdKind::File;
+  f.name = join_path(base, name);
+  f.name_raw = std::string(name);
+  f.open_flags = flags;
+  f.mode = static_cast<uint32_t>(p.u64("mode").value_or(0));
+  f.dev = static_cast<uint32_t>(p.u64("dev").value_or(0));
+  f.ino = p.u64("ino").value_or(0);
+  f.overlay_upper = (flags & kFdUpperLayer) != 0;
+  f.overlay_lower = (flags & kFdLowerLayer) != 0;
+  f.cloexec = (flags & kOCloexec) != 0;
+  add_fd(in, *fd, std::move(f));
+}
+
+void parse_socket_exit(ParseInput& in) {
+  auto fd = new_fd(in);
+  if (!fd) return;
+  uint8_t domain = static_cast<uint8_t>(in.params.u64("domain").value_or(0));
+  FdInfo f;
+  f.kind = socket_kind(domain);
+  if (domain == kAfInet || domain == kAfInet6) {
+    f.l4proto = l4proto_of(static_cast<uint32_t>(in.params.u64("type").value_or(0)),
+                           static_cast<uint32_t>(in.params.u64("proto").value_or(0)));
+  }
+  add_fd(in, *fd, std::move(f));
+}
+
+void parse_socketpair_exit(ParseInput& in) {
+  auto r = new_fd(in);
+  if (!r) return;
+  const EventParams& p = in.params;
+  auto fd1 = p.i64("fd1"), fd2 = p.i64("fd2");
+  if (!fd1 || !fd2 || *fd1 < 0 || *fd2 < 0) return;
+  FdInfo f;
+  f.kind = socket_kind(static_cast<uint8_t>(p.u64("domain").value_or(kAfUnix)));
+  f.unix_source = p.u64("source").value_or(0);
+  f.unix_dest = p.u64("peer").value_or(0);
+  FdInfo g = f;
+  std::swap(g.unix_source, g.unix_dest);
+  add_fd(in, *fd1, std::move(f));
+  add_fd(in, *fd2, std::move(g));
+}
+
+void parse_connect_exit(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  auto fd = in.params.i64("fd");
+  auto res = in.params.result();
+  if (!fd || !res) return;
+  FdInfo* f = table(in).find(*fd);
+  if (f == nullptr) return;
+  constexpr int64_t kEinprogress = -115;
+  if (*res < 0 && *res != kEinprogress) {
+    f->socket_pending = false;
+    return;
+  }
+  f->role_client = true;
+  f->socket_pending = *res == kEinprogress;
+  f->connected = *res == 0;
+  auto tuple = in.params.get("tuple");
+  if (tuple && tuple->type == FieldType::SOCKTUPLE && apply_tuple(tuple->tuple, *f)) return;
+  // No tuple: the destination address is all there is.
+  auto addr = in.params.get("addr");
+  if (addr && addr->type == FieldType::SOCKADDR && (addr->addr.family == kAfInet || addr->addr.family == kAfInet6)) {
+    f->sip = addr->addr.ip;
+    f->sport = addr->addr.port;
+  }
+}
+
+void parse_accept_exit(ParseInput& in) {
+  auto fd = new_fd(in);
+  if (!fd) return;
+  FdInfo f;
+  f.kind = FdKind::Unknown;
+  f.role_server = true;
+  f.connected = true;
+  auto tuple = in.params.get("tuple");
+  if (tuple && tuple->type == FieldType::SOCKTUPLE) {
+    apply_tuple(tuple->tuple, f);
+    if (f.kind == FdKind::Ipv4Socket || f.kind == FdKind::Ipv6Socket) f.l4proto = kL4Tcp;
+  }
+  add_fd(in, *fd, std::move(f));
+}
+
+void parse_bind_exit(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  auto res = in.params.result();
+  auto fd = in.params.i64("fd");
+  if (!res || *res < 0 || !fd) return;
+  FdInfo* f = table(in).find(*fd);
+  auto addr = in.params.get("addr");
+  if (f == nullptr || !addr || addr->type != FieldType::SOCKADDR) return;
+  const SockAddr& a = addr->addr;
+  if (a.family == kAfInet || a.family == kAfInet6) {
+    f->kind = a.family == kAfInet ? FdKind::Ipv4ServerSocket : FdKind::Ipv6ServerSocket;
+    f->sip = a.ip;
+    f->sport = a.port;
+    f->role_server = true;
+    f->name = endpoint_text(a.ip, a.port);
+  } else if (a.family == kAfUnix) {
+    f->name = std::string(a.path);
+  }
+}
+
+void parse_pipe_exit(ParseInput& in) {
+  auto r = new_fd(in);
+  if (!r) return;
+  auto fd1 = in.params.i64("fd1"), fd2 = in.params.i64("fd2");
+  if (!fd1 || !fd2 || *fd1 < 0 || *fd2 < 0) return;
+  FdInfo f;
+  f.kind = FdKind::Fifo;
+  f.ino = in.params.u64("ino").value_or(0);
+  f.cloexec = (in.params.u64("flags").value_or(0) & kOCloexec) != 0;
+  add_fd(in, *fd1, f);
+  add_fd(in, *fd2, std::move(f));
+}
+
+void parse_dup_exit(ParseInput& in) {
+  auto newfd = new_fd(in);
+  if (!newfd) return;
+  auto oldfd = in.params.i64("oldfd");
+  if (!oldfd) return;
+  bool cloexec = (in.params.u64("flags").value_or(0) & kOCloexec) != 0;
+  duplicate_fd(in, *oldfd, *newfd, cloexec);
+}
+
+void parse_fcntl_exit(ParseInput& in) {
+  auto newfd = new_fd(in);
+  if (!newfd) return;
+  uint64_t cmd = in.params.u64("cmd").value_or(0);
+  if (cmd != kFDupfd && cmd != kFDupfdCloexec) return;
+  auto fd = in.params.i64("fd");
+  if (fd) duplicate_fd(in, *fd, *newfd, cmd == kFDupfdCloexec);
+}
+
+void parse_simple_fd_exit(ParseInput& in) {
+  auto fd = new_fd(in);
+  if (!fd) return;
+  FdInfo f;
+  for (const SimpleFdKind& k : kSimpleFdKinds) {
+    if (k.event == in.info.name) f.kind = k.kind;
+  }
+  add_fd(in, *fd, std::move(f));
+}
+
+void parse_memfd_create_exit(ParseInput& in) {
+  auto fd = new_fd(in);
+  if (!fd) return;
+  FdInfo f;
+  f.kind = FdKind::Memfd;
+  f.name = "memfd:" + std::string(in.params.str("name").value_or(""));
+  add_fd(in, *fd, std::move(f));
+}
+
+void parse_close_exit(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  auto res = in.params.result();
+  auto fd = in.params.i64("fd");
+  if (!res || *res < 0 || !fd) return;
+  ZoneState::Parsing::defer_fd_removal(in.zone, fd_table_of(in.zone, *in.thread), *fd);
+}
+
+void parse_close_range_exit(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  auto res = in.params.result();
+  if (!res || *res < 0) return;
+  if ((in.params.u64("flags").value_or(0) & kCloseRangeCloexec) != 0) return;
+  uint64_t first = in.params.u64("first").value_or(0);
+  uint64_t last = in.params.u64("last").value_or(0);
+  auto t = fd_table_of(in.zone, *in.thread);
+  std::vector<int64_t> doomed;
+  t->for_each([&](int64_t fd, const FdInfo&) {
+    if (fd >= 0 && static_cast<uint64_t>(fd) >= first && static_cast<uint64_t>(fd) <= last) doomed.push_back(fd);
+    return true;
+  });
+  for (int64_t fd : doomed) ZoneState::Parsing::defer_fd_removal(in.zone, t, fd);
+}
+
+// UDP (and not yet named) sockets learn their peer from send/recv tuples.
+void parse_socket_io_exit(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  auto res = in.params.result();
+  auto fd = in.params.i64("fd");
+  if (!res || *res < 0 || !fd) return;
+  FdInfo* f = table(in).find(*fd);
+  if (f == nullptr) return;
+  bool ip = f->kind == FdKind::Ipv4Socket || f->kind == FdKind::Ipv6Socket;
+  if (!ip || (f->l4proto != kL4Udp && !f->name.empty())) return;
+  auto tuple = in.params.get("tuple");
+  if (!tuple || tuple->type != FieldType::SOCKTUPLE) return;
+  if (tuple->tuple.family != kAfInet && tuple->tuple.family != kAfInet6) return;
+  std::string before = f->name;
+  apply_ip_tuple(tuple->tuple, *f);
+  in.ctx.fd_name_changed = f->name != before;
+}
+
+}  // namespace eg

@@ -1,0 +1,37 @@
+// FdTable: the bounded fd map of one process (see fd_table.h).
+#include "engine/state/fd_table.h"
+
+namespace eg {
+
+const FdInfo* FdTable::find(int64_t fd) const {
+  auto it = fds_.find(fd);
+  return it == fds_.end() ? nullptr : &it->second;
+}
+
+FdInfo* FdTable::find(int64_t fd) {
+  auto it = fds_.find(fd);
+  return it == fds_.end() ? nullptr : &it->second;
+}
+
+FdInfo* FdTable::add(int64_t fd, FdInfo info) {
+  auto it = fds_.find(fd);
+  if (it != fds_.end()) {
+    it->second = std::move(info);
+    return &it->second;
+  }
+  if (fds_.size() >= max_size_) {
+    ++drops_;
+    return nullptr;
+  }
+  return &fds_.emplace(fd, std::move(info)).first->second;
+}
+
+void FdTable::erase(int64_t fd) { fds_.erase(fd); }
+
+void FdTable::for_each(const std::function<bool(int64_t, const FdInfo&)>& fn) const {
+  for (const auto& [fd, info] : fds_) {
+    if (!fn(fd, info)) return;
+  }
+}
+
+}  // namespace eg

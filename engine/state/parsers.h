@@ -1,0 +1,81 @@
+// Internal to engine/state: the event parsers that update a ZoneState, one
+// function per syscall family (thread_parsers.cpp, fd_parsers.cpp), and the
+// table that maps event codes to them (parser_table.cpp). Parsers run after
+// the event's thread was looked up and before rules see the event.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/state/event_params.h"
+#include "engine/state/zone_state.h"
+
+namespace eg {
+
+// What a parser works with. `thread` may be null (no tid or table full).
+struct ParseInput {
+  ZoneState& zone;
+  const RawEvent& ev;
+  const EventInfo& info;
+  EventParams params;
+  ThreadInfo* thread;
+  EventContext& ctx;
+};
+
+// Mutable access to a zone's tables for the parsers.
+struct ZoneState::Parsing {
+  static ThreadTable& threads(ZoneState& z) { return z.threads_; }
+  static UserTable& users(ZoneState& z) { return z.users_; }
+  static StateStats& stats(ZoneState& z) { return z.stats_; }
+  static const StateLimits& limits(ZoneState& z) { return z.limits_; }
+  static void defer_thread_removal(ZoneState& z, int64_t tid) { z.threads_to_remove_.push_back(tid); }
+  static void defer_fd_removal(ZoneState& z, std::shared_ptr<FdTable> table, int64_t fd) {
+    z.fds_to_remove_.emplace_back(std::move(table), fd);
+  }
+  static const MachineSnapshot& machine(ZoneState& z) { return z.machine_; }
+};
+
+using ParserFn = void (*)(ParseInput&);
+
+// The parser for event `code` (nullptr when the event does not change state).
+ParserFn parser_for(uint16_t code);
+
+// Thread parsers (thread_parsers.cpp).
+void parse_clone_exit(ParseInput& in);
+void parse_execve_exit(ParseInput& in);
+void parse_procexit(ParseInput& in);
+void parse_chdir_exit(ParseInput& in);
+void parse_fchdir_exit(ParseInput& in);
+void parse_setuid_exit(ParseInput& in);
+void parse_setgid_exit(ParseInput& in);
+void parse_setresuid_exit(ParseInput& in);
+void parse_setresgid_exit(ParseInput& in);
+void parse_setreuid_exit(ParseInput& in);
+void parse_setregid_exit(ParseInput& in);
+void parse_setsid_exit(ParseInput& in);
+void parse_setpgid_exit(ParseInput& in);
+void parse_capset_exit(ParseInput& in);
+void parse_prctl_exit(ParseInput& in);
+
+// Fd parsers (fd_parsers.cpp).
+void parse_open_exit(ParseInput& in);
+void parse_socket_exit(ParseInput& in);
+void parse_socketpair_exit(ParseInput& in);
+void parse_connect_exit(ParseInput& in);
+void parse_accept_exit(ParseInput& in);
+void parse_bind_exit(ParseInput& in);
+void parse_pipe_exit(ParseInput& in);
+void parse_dup_exit(ParseInput& in);
+void parse_fcntl_exit(ParseInput& in);
+void parse_simple_fd_exit(ParseInput& in);  // eventfd, signalfd, timerfd, inotify, epoll, ...
+void parse_memfd_create_exit(ParseInput& in);
+void parse_close_exit(ParseInput& in);
+void parse_close_range_exit(ParseInput& in);
+void parse_socket_io_exit(ParseInput& in);  // sendto/recvfrom/...: UDP tuple updates
+
+// Shared helpers.
+// The fd table a thread's fds live in (the main thread's for threads).
+std::shared_ptr<FdTable> fd_table_of(ZoneState& z, ThreadInfo& t);
+// The kind of fd a socket of `family` (PPM_AF_*) is.
+FdKind socket_kind(uint8_t family);
+
+}  // namespace eg

@@ -1,0 +1,55 @@
+// ThreadTable: the bounded thread map of one zone (see thread_table.h).
+#include "engine/state/thread_table.h"
+
+namespace eg {
+
+const ThreadInfo* ThreadTable::find(int64_t tid) const {
+  auto it = threads_.find(tid);
+  return it == threads_.end() ? nullptr : &it->second;
+}
+
+ThreadInfo* ThreadTable::find(int64_t tid) {
+  auto it = threads_.find(tid);
+  return it == threads_.end() ? nullptr : &it->second;
+}
+
+ThreadInfo* ThreadTable::add(ThreadInfo info) {
+  auto it = threads_.find(info.tid);
+  if (it != threads_.end()) {
+    it->second = std::move(info);
+    return &it->second;
+  }
+  if (threads_.size() >= max_size_) make_room(info.tid);
+  int64_t tid = info.tid;
+  return &threads_.emplace(tid, std::move(info)).first->second;
+}
+
+void ThreadTable::erase(int64_t tid) { threads_.erase(tid); }
+
+// Purges exited threads; if none, evicts the one idle the longest.
+void ThreadTable::make_room(int64_t keep_tid) {
+  size_t before = threads_.size();
+  std::erase_if(threads_, [&](const auto& kv) { return kv.second.exited && kv.first != keep_tid; });
+  evictions_ += before - threads_.size();
+  if (threads_.size() < max_size_ || threads_.empty()) return;
+  auto oldest = threads_.begin();
+  for (auto it = threads_.begin(); it != threads_.end(); ++it) {
+    if (it->second.last_event_ts < oldest->second.last_event_ts) oldest = it;
+  }
+  threads_.erase(oldest);
+  ++evictions_;
+}
+
+void ThreadTable::for_each(const std::function<bool(const ThreadInfo&)>& fn) const {
+  for (const auto& [tid, t] : threads_) {
+    if (!fn(t)) return;
+  }
+}
+
+void ThreadTable::for_each_mutable(const std::function<bool(ThreadInfo&)>& fn) {
+  for (auto& [tid, t] : threads_) {
+    if (!fn(t)) return;
+  }
+}
+
+}  // namespace eg

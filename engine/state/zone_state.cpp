@@ -1,0 +1,265 @@
+// ZoneState: seeding, queries and the per-event driver (see zone_state.h).
+// The driver follows libsinsp's order: deferred removals of the previous
+// event, thread lookup (an unknown tid gets a placeholder thread, except for
+// procinfo events), the event's parser, then the event's fd for fd.* fields.
+#include "engine/state/zone_state.h"
+
+#include "engine/state/container_id.h"
+#include "engine/state/parsers.h"
+#include "engine/state/path_join.h"
+
+namespace eg {
+namespace {
+
+constexpr std::string_view kProcinfo = "procinfo";
+
+ThreadInfo thread_from_snapshot(const ThreadSnapshot& s) {
+  ThreadInfo t;
+  t.tid = s.tid;
+  t.pid = s.pid;
+  t.ptid = s.ptid;
+  t.sid = s.sid;
+  t.vpgid = s.vpgid;
+  t.pgid = s.pgid;
+  t.vtid = s.vtid;
+  t.vpid = s.vpid;
+  t.comm = s.comm;
+  t.exe = s.exe;
+  t.exepath = s.exepath;
+  t.args = s.args;
+  t.env = s.env;
+  t.cgroups = s.cgroups;
+  t.cwd = s.cwd.empty() ? std::string() : as_directory(s.cwd);
+  t.root = s.root;
+  t.clone_flags = s.flags;
+  t.fdlimit = static_cast<int64_t>(s.fdlimit);
+  t.uid = s.uid;
+  t.gid = s.gid;
+  t.loginuid = s.loginuid;
+  t.tty = s.tty;
+  t.vmsize_kb = s.vmsize_kb;
+  t.vmrss_kb = s.vmrss_kb;
+  t.vmswap_kb = s.vmswap_kb;
+  t.pfmajor = s.pfmajor;
+  t.pfminor = s.pfminor;
+  t.clone_ts = s.clone_ts;
+  t.pidns_init_start_ts = s.pidns_init_start_ts;
+  t.exe_ino = s.exe_ino;
+  t.exe_ino_ctime = s.exe_ino_ctime;
+  t.exe_ino_mtime = s.exe_ino_mtime;
+  t.exe_writable = s.exe_writable;
+  t.exe_upper_layer = s.exe_upper_layer;
+  t.exe_lower_layer = s.exe_lower_layer;
+  t.exe_from_memfd = s.exe_from_memfd;
+  t.cap_inheritable = s.cap_inheritable;
+  t.cap_permitted = s.cap_permitted;
+  t.cap_effective = s.cap_effective;
+  t.from_snapshot = true;
+  return t;
+}
+
+FdInfo fd_from_snapshot(const FdSnapshot& s) {
+  FdInfo f;
+  f.kind = s.kind;
+  f.name = s.name;
+  f.open_flags = s.flags;
+  f.ino = s.ino;
+  f.dev = s.dev;
+  f.mount_id = s.mount_id;
+  f.l4proto = s.l4proto;
+  f.sip = s.sip;
+  f.cip = s.cip;
+  f.sport = s.sport;
+  f.cport = s.cport;
+  f.unix_source = s.unix_source;
+  f.unix_dest = s.unix_dest;
+  f.role_server = s.kind == FdKind::Ipv4ServerSocket || s.kind == FdKind::Ipv6ServerSocket;
+  f.connected = s.kind == FdKind::Ipv4Socket || s.kind == FdKind::Ipv6Socket || s.kind == FdKind::UnixSocket;
+  return f;
+}
+
+// The thread libsinsp makes up for an event of a tid it never saw.
+ThreadInfo placeholder_thread(int64_t tid) {
+  ThreadInfo t;
+  t.tid = tid;
+  t.pid = -1;
+  t.ptid = -1;
+  t.comm = "<NA>";
+  t.exe = "<NA>";
+  t.uid = UINT32_MAX;
+  t.gid = UINT32_MAX;
+  t.loginuid = UINT32_MAX;
+  t.incomplete = true;
+  return t;
+}
+
+}  // namespace
+
+ZoneState::ZoneState(std::string zone_id, std::string zone_name, StateLimits limits)
+    : zone_id_(std::move(zone_id)), zone_name_(std::move(zone_name)), limits_(limits),
+      threads_(limits.max_threads) {}
+
+void ZoneState::seed_thread(const ThreadSnapshot& s) {
+  ThreadInfo t = thread_from_snapshot(s);
+  t.container_id = container_id_from_cgroups(t.cgroups);
+  t.fds = std::make_shared<FdTable>(limits_.max_fds_per_process);
+  threads_.add(std::move(t));
+}
+
+void ZoneState::seed_fd(const FdSnapshot& f) {
+  ThreadInfo* t = threads_.find(f.tid);
+  if (t == nullptr) return;
+  fd_table_of(*this, *t)->add(f.fd, fd_from_snapshot(f));
+}
+
+void ZoneState::seed_user(const UserSnapshot& u) { users_.add_user(u); }
+
+void ZoneState::seed_group(const GroupSnapshot& g) { users_.add_group(g); }
+
+void ZoneState::clear() {
+  threads_.clear();
+  users_.clear();
+  machine_ = {};
+  threads_to_remove_.clear();
+  fds_to_remove_.clear();
+  pending_enter_.clear();
+  ctx_ = {};
+}
+
+const ThreadInfo* ZoneState::parent(const ThreadInfo& t) const {
+  const ThreadInfo* m = main_thread(t);
+  int64_t ptid = m->ptid;
+  if (ptid < 0 || ptid == t.tid) return nullptr;
+  return threads_.find(ptid);
+}
+
+const ThreadInfo* ZoneState::main_thread(const ThreadInfo& t) const {
+  if (t.is_main_thread() || t.pid < 0) return &t;
+  const ThreadInfo* m = threads_.find(t.pid);
+  return m != nullptr ? m : &t;
+}
+
+const FdInfo* ZoneState::fd(const ThreadInfo& t, int64_t fd) const {
+  const ThreadInfo* m = main_thread(t);
+  const FdTable* table = m->fds ? m->fds.get() : t.fds.get();
+  return table != nullptr ? table->find(fd) : nullptr;
+}
+
+std::string_view ZoneState::cwd(const ThreadInfo& t) const {
+  if (!t.is_main_thread() && (t.clone_flags & kClCloneFs) != 0) return main_thread(t)->cwd;
+  return t.cwd;
+}
+
+const UserInfo* ZoneState::user(const ThreadInfo& t) const { return users_.user(t.uid, t.container_id); }
+
+const UserInfo* ZoneState::login_user(const ThreadInfo& t) const {
+  return users_.user(t.loginuid, t.container_id);
+}
+
+const GroupInfo* ZoneState::group(const ThreadInfo& t) const { return users_.group(t.gid, t.container_id); }
+
+const StateStats& ZoneState::stats() const {
+  stats_.thread_evictions = threads_.evictions();
+  return stats_;
+}
+
+void ZoneState::apply_deferred() {
+  for (auto& [table, fd] : fds_to_remove_) table->erase(fd);
+  fds_to_remove_.clear();
+  for (int64_t tid : threads_to_remove_) {
+    const ThreadInfo* t = threads_.find(tid);
+    if (t != nullptr && t->exited) {
+      threads_.erase(tid);
+      ++stats_.threads_removed;
+    }
+  }
+  threads_to_remove_.clear();
+}
+
+ThreadInfo* ZoneState::thread_for_event(const RawEvent& ev) {
+  if (ev.tid < 0) return nullptr;
+  if (ThreadInfo* t = threads_.find(ev.tid)) return t;
+  const EventInfo* info = event_info(ev.type);
+  if (info != nullptr && info->name == kProcinfo) return nullptr;
+  ThreadInfo t = placeholder_thread(ev.tid);
+  t.fds = std::make_shared<FdTable>(limits_.max_fds_per_process);
+  ++stats_.missing_threads;
+  return threads_.add(std::move(t));
+}
+
+// Keeps a copy of an enter event for its exit (sources that do not merge them).
+void ZoneState::remember_enter(const RawEvent& ev) {
+  if (ev.tid < 0 || ev.record == nullptr || ev.len == 0) return;
+  PendingEnter& p = pending_enter_[ev.tid];
+  p.bytes.assign(ev.record, ev.record + ev.len);
+  p.raw = ev;
+  p.raw.record = p.bytes.data();
+}
+
+// The kept enter event of `exit_info`'s syscall for `ev`'s thread, if any.
+const RawEvent* ZoneState::enter_for(const RawEvent& ev, const EventInfo& exit_info) const {
+  auto it = pending_enter_.find(ev.tid);
+  if (it == pending_enter_.end()) return nullptr;
+  const EventInfo* enter_info = event_info(it->second.raw.type);
+  if (enter_info == nullptr || enter_info->dir != '>' || enter_info->name != exit_info.name) return nullptr;
+  return &it->second.raw;
+}
+
+// fd.* of the event: the new fd of fd-creating exits, else the fd param.
+void ZoneState::resolve_event_fd(const RawEvent& ev, const EventInfo& info, const EventParams& params) {
+  ctx_.fd_num = -1;
+  ctx_.fd = nullptr;
+  if (ctx_.thread == nullptr) return;
+  if (info.has(kEfCreatesFd) && info.dir == '<') {
+    if (auto r = params.result(); r && *r >= 0) {
+      ctx_.fd_num = *r;
+      // pipe/socketpair: fd.* describe the second fd, as libsinsp leaves it.
+      if (auto fd2 = params.i64("fd2")) ctx_.fd_num = *fd2;
+    }
+  } else if (info.has(kEfUsesFd)) {
+    if (auto fd = params.i64("fd")) ctx_.fd_num = *fd;
+  }
+  (void)ev;
+  if (ctx_.fd_num >= 0) ctx_.fd = fd(*ctx_.thread, ctx_.fd_num);
+}
+
+const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
+  apply_deferred();
+  ++stats_.events;
+  if (!seen_event_) {
+    first_ts_ = ev.ts;
+    seen_event_ = true;
+  }
+  ctx_ = EventContext{};
+  ctx_.event = &ev;
+  ctx_.info = event_info(ev.type);
+  ctx_.evt_num = evt_num;
+  ctx_.zone = this;
+  ctx_.zone_id = zone_id_;
+  ctx_.zone_name = zone_name_;
+  ctx_.first_event_ts = first_ts_;
+  ctx_.prev_event_ts = prev_ts_;
+  prev_ts_ = ev.ts;
+
+  ThreadInfo* thread = thread_for_event(ev);
+  if (thread != nullptr) thread->last_event_ts = ev.ts;
+  ctx_.thread = thread;
+  if (ctx_.info == nullptr) return ctx_;
+
+  const RawEvent* enter = nullptr;
+  if (ctx_.info->dir == '>') {
+    remember_enter(ev);
+  } else {
+    enter = enter_for(ev, *ctx_.info);
+    ctx_.enter_event = enter;
+  }
+  ParseInput in{*this, ev, *ctx_.info, EventParams(ev, enter), thread, ctx_};
+  if (ParserFn parser = parser_for(ev.type)) parser(in);
+  // A parser may have replaced the event's thread (clone child, execve).
+  ctx_.thread = in.thread;
+  resolve_event_fd(ev, *ctx_.info, in.params);
+  if (ctx_.info->dir == '<') pending_enter_.erase(ev.tid);
+  return ctx_;
+}
+
+}  // namespace eg
