@@ -1,0 +1,35 @@
+// One alert, formatted once in the evaluation thread and then shared by every
+// sink: the text line (§7.3) and the JSON document (§8) are both built here so
+// sinks only pick the representation they deliver.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/loader/priority.h"
+
+namespace eg::output {
+
+struct Alert {
+  std::string rule;
+  Priority priority = Priority::Debug;
+  std::string source = "syscall";
+  uint64_t ts = 0;         // event time, ns since the epoch
+  std::string text_line;   // "<TIME>: <Priority> <message>" (unescaped)
+  std::string json;        // the JSON document (one line, no newline)
+  // What line-oriented sinks deliver: the JSON document or the escaped text line.
+  std::string line;
+};
+
+using AlertPtr = std::shared_ptr<const Alert>;
+
+// Master's escaping of the text line: JSON string-body escapes, invalid UTF-8
+// replaced by U+FFFD, non-ASCII UTF-8 kept.
+std::string escape_text_line(std::string_view line);
+
+// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" (UTC), the JSON `time` member.
+std::string json_time(uint64_t ts);
+
+}  // namespace eg::output

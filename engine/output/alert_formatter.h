@@ -1,0 +1,61 @@
+// Turns a rule match into an Alert: one precompiled OutputFormat per rule (the
+// rule output plus the matching `append_output` parts), the prefix time field
+// and the `extra_fields`, all compiled at load time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/loader/priority.h"
+#include "engine/output/alert.h"
+#include "engine/output/output_config.h"
+#include "engine/output/output_format.h"
+
+namespace eg::output {
+
+// What the formatter needs to know about a rule (a subset of CompiledRule, so
+// the output library does not depend on how rules are loaded).
+struct RuleOutputInfo {
+  std::string name;
+  std::string output;  // as written
+  Priority priority = Priority::Debug;
+  std::string source = "syscall";
+  std::set<std::string> tags;
+};
+
+// The suffix the container plugin's suggested fields add (§7.8).
+inline constexpr const char* kSuggestedOutputSuffix =
+    "container_id=%container.id container_name=%container.name "
+    "container_image_repository=%container.image.repository "
+    "container_image_tag=%container.image.tag k8s_pod_name=%k8s.pod.name "
+    "k8s_ns_name=%k8s.ns.name";
+
+// The full output format of a rule: output + " " + each matching appended part.
+std::string effective_output(const RuleOutputInfo& rule, const OutputConfig& config);
+
+class RuleFormatter {
+ public:
+  // nullopt (and `error`) when the output or an appended format is invalid.
+  static std::optional<RuleFormatter> compile(const RuleOutputInfo& rule, const OutputConfig& config,
+                                              std::string* error);
+  AlertPtr format(const EventContext& ctx) const;
+
+ private:
+  struct NamedExtra {
+    std::string key;
+    std::shared_ptr<OutputFormat> format;
+  };
+  const OutputConfig* config_ = nullptr;
+  RuleOutputInfo rule_;
+  std::shared_ptr<OutputFormat> message_;
+  std::shared_ptr<OutputFormat> time_;     // evt.time or evt.time.iso8601
+  std::shared_ptr<OutputFormat> rawtime_;  // evt.rawtime, for the JSON `time`
+  std::vector<NamedExtra> named_extras_;
+  std::shared_ptr<OutputFormat> raw_extras_;
+  std::vector<std::string> tags_;
+};
+
+}  // namespace eg::output

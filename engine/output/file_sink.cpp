@@ -1,0 +1,42 @@
+// file sink: appends the alert line plus a newline; without keep_alive the
+// file is opened and closed for every alert, as Falco does (§7.7).
+#include <cstdio>
+
+#include "engine/output/sink.h"
+
+namespace eg::output {
+namespace {
+
+class FileSink : public Sink {
+ public:
+  FileSink(FileSinkConfig c, bool buffered) : config_(std::move(c)), buffered_(buffered) {}
+  ~FileSink() override { close(); }
+  std::string_view name() const override { return "file"; }
+  bool deliver(const Alert& a, const std::atomic<bool>&) override {
+    if (!file_ && !(file_ = std::fopen(config_.filename.c_str(), "a"))) return false;
+    bool ok = std::fwrite(a.line.data(), 1, a.line.size(), file_) == a.line.size() && std::fputc('\n', file_) != EOF;
+    if (!config_.keep_alive) close();
+    else if (!buffered_) std::fflush(file_);
+    return ok;
+  }
+  void flush() override {
+    if (file_) std::fflush(file_);
+  }
+
+ private:
+  void close() {
+    if (file_) std::fclose(file_);
+    file_ = nullptr;
+  }
+  FileSinkConfig config_;
+  bool buffered_;
+  FILE* file_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_file_sink(const FileSinkConfig& config, bool buffered) {
+  return std::make_unique<FileSink>(config, buffered);
+}
+
+}  // namespace eg::output

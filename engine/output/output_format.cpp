@@ -1,0 +1,289 @@
+// Compiling and rendering rule output formats (see output_format.h).
+//
+// The tokenizer follows Falco's formatter: after `%` an optional width, then
+// the longest prefix of the remaining text that is a field expression (or a
+// transformer call); literal text continues right after it.
+#include "engine/output/output_format.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace eg::output {
+namespace {
+
+// Transformers allowed in outputs: the first four transform a value, the
+// others render as <NA> and contribute no output field (as in the reference).
+struct TransformerSpec {
+  std::string_view name;
+  bool yields_value;
+};
+constexpr std::array<TransformerSpec, 8> kTransformers{{
+    {"toupper", true}, {"tolower", true}, {"b64", true}, {"basename", true},
+    {"len", false}, {"join", false}, {"concat", false}, {"getopt", false},
+}};
+
+const TransformerSpec* find_transformer(std::string_view name) {
+  for (const auto& t : kTransformers)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+size_t identifier_length(std::string_view s) {
+  size_t n = 0;
+  while (n < s.size() && (std::isalnum(static_cast<unsigned char>(s[n])) || s[n] == '_')) ++n;
+  return n;
+}
+
+void skip_blanks(std::string_view& s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+}
+
+std::string strip_quotes(const std::string& arg) {
+  if (arg.size() >= 2 && (arg.front() == '"' || arg.front() == '\'') && arg.back() == arg.front())
+    return arg.substr(1, arg.size() - 2);
+  return arg;
+}
+
+std::string canonical_key(const FieldPrefixMatch& m, const std::string& bracket) {
+  std::string key(m.info->name);
+  if (m.dotted_arg) return key + "." + *m.dotted_arg;
+  if (m.bracket_arg) {
+    if (bracket.empty()) return key + "[\"\"]";
+    return key + "[" + bracket + "]";
+  }
+  return key;
+}
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+bool base64_decode(std::string& s) {
+  if (s.size() % 4 != 0) return false;
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '=') {
+      if (i + 2 < s.size()) return false;
+      break;
+    }
+    int v = base64_value(s[i]);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  s = std::move(out);
+  return true;
+}
+
+FormatToken literal_token(std::string text) {
+  FormatToken t;
+  t.text = std::move(text);
+  return t;
+}
+
+void apply_width(std::string& value, int width) {
+  if (width <= 0) return;
+  size_t w = static_cast<size_t>(width);
+  if (value.size() > w) value.resize(w);
+  else value.append(w - value.size(), ' ');
+}
+
+}  // namespace
+
+bool apply_text_transformer(std::string_view name, std::string& value) {
+  if (name == "toupper") {
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
+    return true;
+  }
+  if (name == "tolower") {
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return true;
+  }
+  if (name == "basename") {
+    size_t slash = value.rfind('/');
+    if (slash != std::string::npos) value = value.substr(slash + 1);
+    return true;
+  }
+  if (name == "b64") return base64_decode(value);
+  return false;
+}
+
+size_t OutputFormat::add_field(const FieldPrefixMatch& m, std::string_view text, std::string* error) {
+  std::string bracket = m.bracket_arg ? strip_quotes(*m.bracket_arg) : std::string();
+  std::string key = canonical_key(m, bracket);
+  for (size_t i = 0; i < fields_.size(); ++i)
+    if (fields_[i].key == key) return i;
+  ExtractorRequest req;
+  req.info = m.info;
+  if (m.dotted_arg) req.arg = *m.dotted_arg;
+  if (m.bracket_arg) req.arg = bracket;
+  std::string err;
+  std::unique_ptr<Extractor> ex = make_extractor(req, &err);
+  if (!ex) {
+    if (error) *error = err.empty() ? fmt::format("invalid formatting token {}", text) : err;
+    return SIZE_MAX;
+  }
+  FormatField f;
+  f.key = key;
+  f.info = m.info;
+  f.spec = render_spec(*m.info);
+  f.extractor = std::move(ex);
+  fields_.push_back(std::move(f));
+  field_in_json_.push_back(false);
+  return fields_.size() - 1;
+}
+
+bool OutputFormat::parse_transformer(std::string_view& rest, FormatToken& tok, std::string* error) {
+  // rest starts at "name(".
+  while (true) {
+    size_t n = identifier_length(rest);
+    const TransformerSpec* t = n ? find_transformer(rest.substr(0, n)) : nullptr;
+    if (!t || n >= rest.size() || rest[n] != '(') break;
+    tok.transformers.emplace_back(t->name);
+    tok.yields_value = tok.yields_value && t->yields_value;
+    rest.remove_prefix(n + 1);
+    skip_blanks(rest);
+  }
+  if (!tok.yields_value) {
+    // arguments are not rendered: skip to the matching parentheses
+    size_t depth = tok.transformers.size();
+    size_t i = 0;
+    for (; i < rest.size() && depth > 0; ++i) {
+      if (rest[i] == '(') ++depth;
+      else if (rest[i] == ')') --depth;
+    }
+    if (depth > 0) {
+      if (error) *error = "unknown filter: unexpected token after '";
+      return false;
+    }
+    rest.remove_prefix(i);
+    return true;
+  }
+  FieldPrefixMatch m = match_field_prefix(rest);
+  if (!m.info) {
+    if (error) *error = "unknown filter: unexpected token after '";
+    return false;
+  }
+  size_t idx = add_field(m, rest.substr(0, m.length), error);
+  if (idx == SIZE_MAX) return false;
+  tok.field = idx;
+  field_in_json_[idx] = true;
+  rest.remove_prefix(m.length);
+  for (size_t k = 0; k < tok.transformers.size(); ++k) {
+    skip_blanks(rest);
+    if (rest.empty() || rest.front() != ')') {
+      if (error) *error = "unknown filter: unexpected token after '";
+      return false;
+    }
+    rest.remove_prefix(1);
+  }
+  return true;
+}
+
+bool OutputFormat::parse_token(std::string_view& rest, std::string* error) {
+  // rest starts right after '%'
+  FormatToken tok;
+  size_t digits = 0;
+  while (digits < rest.size() && std::isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+  if (digits) tok.width = std::stoi(std::string(rest.substr(0, digits)));
+  rest.remove_prefix(digits);
+  if (rest.empty()) {
+    if (error) *error = "empty formatting token";
+    return false;
+  }
+  size_t ident = identifier_length(rest);
+  if (ident && ident < rest.size() && rest[ident] == '(' && find_transformer(rest.substr(0, ident))) {
+    tok.kind = FormatToken::Transformer;
+    if (!parse_transformer(rest, tok, error)) return false;
+    tokens_.push_back(std::move(tok));
+    return true;
+  }
+  FieldPrefixMatch m = match_field_prefix(rest);
+  if (!m.info) {
+    if (error) *error = "unknown filter: unexpected token after '";
+    return false;
+  }
+  size_t idx = add_field(m, rest.substr(0, m.length), error);
+  if (idx == SIZE_MAX) return false;
+  tok.kind = FormatToken::Field;
+  tok.field = idx;
+  field_in_json_[idx] = true;
+  rest.remove_prefix(m.length);
+  tokens_.push_back(std::move(tok));
+  return true;
+}
+
+std::optional<OutputFormat> OutputFormat::compile(std::string_view format, std::string* error) {
+  std::string text(format);
+  for (size_t at; (at = text.find("%container.info")) != std::string::npos;) text.erase(at, 15);
+  std::string_view rest(text);
+  if (!rest.empty() && rest.front() == '*') rest.remove_prefix(1);
+  OutputFormat f;
+  std::string literal;
+  while (!rest.empty()) {
+    char c = rest.front();
+    rest.remove_prefix(1);
+    if (c != '%') {
+      literal.push_back(c);
+      continue;
+    }
+    if (!literal.empty()) f.tokens_.push_back(literal_token(std::move(literal)));
+    literal.clear();
+    if (!f.parse_token(rest, error)) return std::nullopt;
+  }
+  if (!literal.empty()) f.tokens_.push_back(literal_token(std::move(literal)));
+  return f;
+}
+
+void OutputFormat::render_text(const EventContext& ctx, std::string& out) const {
+  for (const auto& tok : tokens_) {
+    if (tok.kind == FormatToken::Literal) {
+      out += tok.text;
+      continue;
+    }
+    std::string value;
+    bool have = false;
+    if (tok.yields_value) {
+      const FormatField& f = fields_[tok.field];
+      scratch_.clear();
+      if (f.extractor->extract(ctx, scratch_)) {
+        value = eg::render_text(f.spec, scratch_);
+        have = true;
+        // transformers apply innermost first
+        for (auto it = tok.transformers.rbegin(); have && it != tok.transformers.rend(); ++it)
+          have = apply_text_transformer(*it, value);
+      }
+    }
+    if (!have) value = std::string(kNoValueText);
+    apply_width(value, tok.width);
+    out += value;
+  }
+}
+
+void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) const {
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (!field_in_json_[i]) continue;
+    const FormatField& f = fields_[i];
+    scratch_.clear();
+    if (f.extractor->extract(ctx, scratch_))
+      out[f.key] = eg::render_json(f.spec, scratch_);
+    else
+      out[f.key] = nullptr;
+  }
+}
+
+}  // namespace eg::output

@@ -1,0 +1,33 @@
+// An alert destination (stdout, file, program, syslog, http). A sink runs on
+// its own thread behind a bounded queue (sink_queue.h), so deliver() may block
+// without stalling evaluation or the other sinks.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/output/alert.h"
+#include "engine/output/output_config.h"
+
+namespace eg::output {
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual std::string_view name() const = 0;
+  // Delivers one alert; false when it could not be delivered (the alert is
+  // then counted as dropped). `stopping` becomes true at shutdown so that a
+  // sink waiting to retry can give up.
+  virtual bool deliver(const Alert& alert, const std::atomic<bool>& stopping) = 0;
+  virtual void flush() {}
+};
+
+std::unique_ptr<Sink> make_stdout_sink(bool buffered);
+std::unique_ptr<Sink> make_file_sink(const FileSinkConfig& config, bool buffered);
+std::unique_ptr<Sink> make_program_sink(const ProgramSinkConfig& config, bool buffered);
+std::unique_ptr<Sink> make_syslog_sink();
+std::unique_ptr<Sink> make_http_sink(const HttpSinkConfig& config, bool json_output);
+
+}  // namespace eg::output

@@ -1,0 +1,58 @@
+// A sink behind its own bounded queue and worker thread. push() never blocks:
+// when the queue is full the alert is dropped and counted, so a slow or dead
+// sink cannot stall evaluation or the other sinks. close() drains the queue
+// (bounded by a deadline, after which what is left is dropped and counted).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "engine/output/sink.h"
+
+namespace eg::output {
+
+struct SinkStats {
+  uint64_t delivered = 0;
+  uint64_t dropped_full = 0;     // queue full
+  uint64_t dropped_failed = 0;   // the sink gave up on the alert
+  uint64_t dropped_shutdown = 0; // still queued when the drain deadline passed
+  uint64_t dropped() const { return dropped_full + dropped_failed + dropped_shutdown; }
+};
+
+class SinkQueue {
+ public:
+  SinkQueue(std::unique_ptr<Sink> sink, size_t capacity);
+  ~SinkQueue();
+  SinkQueue(const SinkQueue&) = delete;
+  SinkQueue& operator=(const SinkQueue&) = delete;
+
+  void push(AlertPtr alert);
+  // Drains the queue and stops the worker. Idempotent.
+  void close(std::chrono::milliseconds drain_deadline);
+  SinkStats stats() const;
+  std::string_view name() const { return sink_->name(); }
+
+ private:
+  void run();
+
+  std::unique_ptr<Sink> sink_;
+  size_t capacity_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::condition_variable idle_cv_;
+  std::deque<AlertPtr> queue_;
+  bool closing_ = false;
+  bool busy_ = false;
+  std::atomic<bool> stopping_{false};
+  SinkStats stats_;
+  bool logged_full_ = false;
+  std::thread worker_;
+};
+
+}  // namespace eg::output
