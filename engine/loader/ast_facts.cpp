@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "fields/field_registry.h"
+#include "parser/condition/ast_inventory.h"
 
 namespace eg {
 namespace {
@@ -31,11 +32,10 @@ void operand_fields(const ast::Operand& op, std::vector<std::string>& out) {
   }
 }
 
-void operand_values(const ast::Operand& op, std::vector<std::string>& out) {
-  if (op.kind == ast::Operand::Kind::Value) {
-    out.push_back(op.value);
-  } else if (op.kind == ast::Operand::Kind::List) {
-    for (const auto& a : op.args) operand_values(a, out);
+void list_elements(const ast::Operand& op, std::vector<std::string>& out) {
+  if (op.kind != ast::Operand::Kind::List) return;
+  for (const auto& a : op.args) {
+    if (a.kind == ast::Operand::Kind::Value) out.push_back(a.value);
   }
 }
 
@@ -106,11 +106,10 @@ constexpr std::array<std::string_view, 7> kDeprecatedLatencyFields{
 
 ConditionFacts condition_facts(const ast::Expr& expr) {
   ConditionFacts facts;
+  facts.fields = ast::collect_fields(expr);
+  facts.operators = ast::collect_operators(expr);
   visit_checks(expr, [&](const ast::Expr& c) {
-    operand_fields(c.lhs, facts.fields);
-    if (c.rhs) operand_fields(*c.rhs, facts.fields);
-    push_unique(facts.operators, c.op);
-    if (c.rhs) operand_values(*c.rhs, facts.values);
+    if (c.rhs) list_elements(*c.rhs, facts.list_values);
   });
   return facts;
 }

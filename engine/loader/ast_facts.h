@@ -12,9 +12,9 @@
 namespace eg {
 
 struct ConditionFacts {
-  std::vector<std::string> fields;     // in order of appearance, duplicates removed
+  std::vector<std::string> fields;     // sorted, unique (ast_inventory.h)
   std::vector<std::string> operators;  // likewise
-  std::vector<std::string> values;     // every literal value (bare or in lists)
+  std::vector<std::string> list_values;  // elements of parenthesised lists
 };
 ConditionFacts condition_facts(const ast::Expr& expr);
 

@@ -117,7 +117,7 @@ void Collector::define(RuleInfo info, LoadSink& sink) {
     sink.warn(LoadWarningCode::UnknownSource, "Unknown source " + info.source + ", skipping", info.ctx);
   }
   for (auto& ex : info.exceptions) {
-    if (!ex.fields.defined) {
+    if (!ex.fields.valid()) {
       fail("Rule exception item must have fields property with a list of fields", ex.ctx);
     }
     validate_exception(ex, known);
@@ -147,13 +147,13 @@ void Collector::append(RuleUpdate info) {
         }
       }
       if (!existing) {
-        if (!ex.fields.defined) fail("Rule exception must have fields property with a list of fields", ex.ctx);
+        if (!ex.fields.valid()) fail("Rule exception must have fields property with a list of fields", ex.ctx);
         if (ex.values.empty()) fail("Rule exception must have values property with a list of values", ex.ctx);
         validate_exception(ex, !prev->unknown_source);
         prev->exceptions.push_back(std::move(ex));
       } else {
-        if (ex.fields.defined) fail("Can not append exception fields to existing exception, only values", ex.ctx);
-        if (ex.comps.defined) fail("Can not append exception comps to existing exception, only values", ex.ctx);
+        if (ex.fields.valid()) fail("Can not append exception fields to existing exception, only values", ex.ctx);
+        if (ex.comps.valid()) fail("Can not append exception comps to existing exception, only values", ex.ctx);
         existing->values.insert(existing->values.end(), ex.values.begin(), ex.values.end());
       }
     }
@@ -204,7 +204,8 @@ void Collector::enable(const std::string& name, bool enabled, const LoadContext&
 
 void Collector::validate_exception(ExceptionInfo& ex, bool known_source) const {
   if (ex.fields.is_list) {
-    if (!ex.comps.defined) {
+    if (!ex.comps.valid()) {
+      ex.comps = ExceptionEntry{};
       ex.comps.defined = true;
       ex.comps.is_list = true;
       for (size_t i = 0; i < ex.fields.items.size(); ++i) {
@@ -226,7 +227,8 @@ void Collector::validate_exception(ExceptionInfo& ex, bool known_source) const {
       }
     }
   } else {
-    if (!ex.comps.defined) {
+    if (!ex.comps.valid()) {
+      ex.comps = ExceptionEntry{};
       ex.comps.defined = true;
       ex.comps.is_list = false;
       ex.comps.item = "in";

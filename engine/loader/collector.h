@@ -25,6 +25,8 @@ struct ExceptionEntry {
   bool is_list = false;
   std::string item;
   std::vector<ExceptionEntry> items;
+  // Falco's notion of a usable entry: a non-empty scalar or a non-empty list.
+  bool valid() const { return defined && (is_list ? !items.empty() : !item.empty()); }
 };
 
 struct ExceptionInfo {

@@ -74,7 +74,10 @@ nlohmann::json rule_json(const CompiledRule& r) {
   d["events"] = event_names(r.event_codes);
   d["exception_fields"] = r.exception_fields;
   nlohmann::json names = nlohmann::json::array();
-  for (const auto& e : r.exceptions) names.push_back(e.name);
+  std::set<std::string> seen;
+  for (const auto& e : r.exceptions) {
+    if (seen.insert(e.name).second) names.push_back(e.name);
+  }
   d["exception_names"] = names;
   d["exception_operators"] = r.exception_operators;
   d["lists"] = r.used_lists;

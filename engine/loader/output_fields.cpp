@@ -40,8 +40,7 @@ struct Scanner {
         ++pos;
         written = std::string(text.substr(start, pos - start));
         inner.insert(inner.end(), args_inner.begin(), args_inner.end());
-        if (t != "len") inner.push_back(written);
-        else inner.clear();
+        inner.push_back(written);
         return true;
       }
     }

@@ -11,6 +11,7 @@
 #include "engine/loader/condition_text.h"
 #include "engine/loader/macro_resolver.h"
 #include "engine/loader/output_fields.h"
+#include "parser/condition/ast_inventory.h"
 #include "parser/condition/condition_parser.h"
 
 namespace eg {
@@ -76,6 +77,21 @@ std::string expand_lists(CompileState& st, const std::string& text, std::vector<
   return result;
 }
 
+// The lists and macros a condition names itself (not those of the macros it
+// uses), read off its raw tree as Falco does: list names are elements of
+// parenthesised lists, macros are identifiers naming a macro.
+void own_references(CompileState& st, const std::string& cond, std::vector<std::string>& lists,
+                    std::vector<std::string>& macros) {
+  ConditionParseResult raw = parse_condition(cond);
+  if (!raw.ok()) return;
+  for (const auto& v : condition_facts(*raw.expr).list_values) {
+    if (st.collector.lists().find(v)) push_unique(lists, v);
+  }
+  for (const auto& name : ast::collect_identifiers(*raw.expr)) {
+    if (st.collector.macros().find(name)) push_unique(macros, name);
+  }
+}
+
 ast::ExprPtr parse_or_fail(const std::string& text, const LoadContext& cond_ctx) {
   ConditionParseResult parsed = parse_condition(text);
   if (!parsed.ok()) {
@@ -120,6 +136,7 @@ void compile_macros(CompileState& st) {
     CompiledMacro c;
     c.name = m.name;
     c.condition = m.cond;
+    own_references(st, m.cond, c.used_lists, c.used_macros);
     ConditionFacts facts = condition_facts(*tree);
     c.condition_fields = facts.fields;
     c.condition_operators = facts.operators;
@@ -148,7 +165,7 @@ bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
   std::string output = r.output;
   for (const auto& extra : st.options.extra_output_formats) output += " " + extra;
   if (output.find(kContainerInfo) != std::string::npos) {
-    st.sink.warn(LoadWarningCode::DeprecatedItem, kContainerInfoWarning, r.output_ctx);
+    st.sink.warn(LoadWarningCode::DeprecatedItem, kContainerInfoWarning, r.ctx);
     remove_all(output, kContainerInfo);
   }
   for (const auto& f : deprecated_output_fields(output)) {
@@ -168,10 +185,11 @@ bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
   if (!scan_output_format(output).ok) {
     throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
   }
-  c.output_compiled = output;
+  c.output_compiled = own;
   if (!st.options.suggested_output_suffix.empty()) {
     c.output_compiled += " " + st.options.suggested_output_suffix;
   }
+  for (const auto& extra : st.options.extra_output_formats) c.output_compiled += " " + extra;
   c.output_fields = scan_output_format(c.output_compiled).fields;
   return true;
 }
@@ -190,28 +208,11 @@ void exception_summaries(const RuleInfo& r, CompiledRule& c) {
     } else {
       s.comps.push_back(ex.comps.item);
     }
-    for (const auto& f : s.fields) push_unique(c.exception_fields, f);
+    if (!ex.values.empty()) {
+      for (const auto& f : s.fields) push_unique(c.exception_fields, f);
+    }
     for (const auto& o : s.comps) push_unique(c.exception_operators, o);
     c.exceptions.push_back(std::move(s));
-  }
-}
-
-// The rule's own lists and macros (not those of the macros it uses).
-void own_references(CompileState& st, const RuleInfo& r, CompiledRule& c) {
-  ConditionParseResult raw = parse_condition(r.cond);
-  if (!raw.ok()) return;
-  ConditionFacts facts = condition_facts(*raw.expr);
-  for (const auto& v : facts.values) {
-    if (st.collector.lists().find(v)) push_unique(c.used_lists, v);
-  }
-  std::vector<const ast::Expr*> stack{raw.expr.get()};
-  while (!stack.empty()) {
-    const ast::Expr* e = stack.back();
-    stack.pop_back();
-    if (e->kind == ast::Expr::Kind::Identifier && st.collector.macros().find(e->name)) {
-      push_unique(c.used_macros, e->name);
-    }
-    for (auto it = e->children.rbegin(); it != e->children.rend(); ++it) stack.push_back(it->get());
   }
 }
 
@@ -269,7 +270,7 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   c.condition = r.cond;
   c.output = r.output;
   exception_summaries(r, c);
-  own_references(st, r, c);
+  own_references(st, r.cond, c.used_lists, c.used_macros);
   ConditionFacts facts = condition_facts(*tree);
   c.condition_fields = facts.fields;
   c.condition_operators = facts.operators;

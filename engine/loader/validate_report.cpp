@@ -84,13 +84,9 @@ nlohmann::json message_json(const RuleLoader& loader, const LoadMessage& m) {
 std::string render_result_verbose(const RuleLoader& loader, const FileLoadResult& r) {
   std::ostringstream os;
   os << status_line(r);
-  bool first_section = true;
-  auto section = [&](const std::string& title) {
-    os << "\n";
-    if (!first_section) os << "\n";
-    first_section = false;
-    os << title << "\n";
-  };
+  // Each section starts with a newline: the first ends the status line, the
+  // later ones leave an empty line after the previous section.
+  auto section = [&](const std::string& title) { os << "\n" << title << "\n"; };
   if (!r.schema_warnings.empty()) {
     section(std::to_string(r.schema_warnings.size()) + " Schema warnings:");
     os << "------\n";
