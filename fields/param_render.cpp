@@ -148,6 +148,7 @@ void render_path(const RawEvent& ev, const DecodedParam& d, const ParamRenderCon
     if (dirfd.ok() && dirfd.type == FieldType::FD && dirfd.i64 != kAtFdCwd)
       base = ctx.dir_fd_path(dirfd.i64);
   }
+  if (base.empty() || base.back() != '/') base.push_back('/');
   out.resolved = concatenate_paths(base, d.str);
 }
 
@@ -364,34 +365,6 @@ std::string render_flag_names(FieldType type, uint32_t value, std::span<const Fl
     }
   }
   return out;
-}
-
-std::string concatenate_paths(std::string_view base, std::string_view path) {
-  std::string joined;
-  if (path.empty() || path.front() != '/') {
-    joined.assign(base);
-    joined.push_back('/');
-  }
-  joined += path;
-  std::vector<std::string_view> parts;
-  std::string_view rest = joined;
-  while (!rest.empty()) {
-    size_t slash = rest.find('/');
-    std::string_view part = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-      continue;
-    }
-    parts.push_back(part);
-  }
-  std::string out;
-  for (std::string_view p : parts) {
-    out.push_back('/');
-    out += p;
-  }
-  return out.empty() ? "/" : out;
 }
 
 void render_param(const RawEvent& ev, uint32_t i, const ParamRenderContext& ctx,

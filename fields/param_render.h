@@ -70,8 +70,10 @@ std::string render_args(const RawEvent& ev, const ParamRenderContext& ctx,
 // The resolved names of a flags/enum/mode value against a table (spec 4.7).
 std::string render_flag_names(FieldType type, uint32_t value, std::span<const FlagName> table);
 
-// `path` made absolute against directory `base` and normalised ("." and ".."
-// resolved, repeated '/' collapsed), as libsinsp concatenates paths.
-std::string concatenate_paths(std::string_view base, std::string_view path);
+// libsinsp's lexical path join (fields/param_path.cpp): an absolute `path`
+// stands alone, a relative one is appended to `dir` (which, as in libsinsp,
+// ends with '/'); if the result is absolute, "." and ".." are resolved and
+// repeated '/' collapsed. Nothing touches the file system.
+std::string concatenate_paths(std::string_view dir, std::string_view path);
 
 }  // namespace eg
