@@ -5,6 +5,13 @@
 // occurrence at load time; at run time they call extract() per event. An
 // extractor may keep scratch storage for values it builds (strings it
 // concatenates, ancestor walks); views it returns stay valid until its next call.
+//
+// extract() yields what Falco prints for the field (render_text/render_json in
+// value_render.h turn those values into text and JSON). A few fields compare
+// differently from what they print: `proc.aname` without an index prints the
+// ancestors joined by spaces but matches when *some* ancestor matches; `fd.ip`,
+// `fd.port`, `fd.net`, `fd.proto` print nothing but match either endpoint. For
+// those, match_mode() says how, and extract_candidates() yields the values to test.
 #pragma once
 
 #include <memory>
@@ -18,6 +25,15 @@ namespace eg {
 
 struct EventContext;  // engine/state/event_context.h
 
+// How a condition uses the values of an extractor.
+enum class MatchMode : uint8_t {
+  Values,          // compare extract()'s values (one value, or a list when is_list())
+  AnyCandidate,    // true when the operator holds for some value of extract_candidates();
+                   // `!=` too ("some ancestor is not sshd"); no candidate => false
+  EitherEndpoint,  // like AnyCandidate, except `!=` (and `not in`) is true only when
+                   // no candidate equals the constant (fd.ip != 1.2.3.4: neither end is it)
+};
+
 class Extractor {
  public:
   virtual ~Extractor() = default;
@@ -27,6 +43,9 @@ class Extractor {
   // The value type produced (for evt.rawarg.* this is resolved from the event schema).
   virtual FieldType type() const = 0;
   virtual bool is_list() const { return false; }
+  virtual MatchMode match_mode() const { return MatchMode::Values; }
+  // The values a condition tests when match_mode() is not Values.
+  virtual bool extract_candidates(const EventContext& ctx, FieldValues& out) { return extract(ctx, out); }
 };
 
 struct ExtractorRequest {

@@ -1,0 +1,227 @@
+// Falco's text and JSON rendering of field values (see value_render.h). The
+// per-type rules mirror libsinsp's raw-value printer: decimal/id formats print
+// numbers, hex is upper-case without 0x, "padded" is %09, doubles are %.1f, and
+// addresses print as dotted quads or inet_ntop text.
+#include "engine/extract/value_render.h"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cinttypes>
+#include <cstdio>
+
+namespace eg {
+namespace {
+
+constexpr std::array<std::string_view, 5> kTimeAsTextFields = {
+    "evt.time", "evt.time.s", "evt.time.iso8601", "evt.datetime", "evt.datetime.s"};
+constexpr std::array<std::string_view, 4> kIntegerJsonPrefixes = {
+    "evt.rawtime", "evt.reltime", "evt.deltatime", "evt.latency"};
+
+enum class NumClass { Signed, Unsigned, None };
+
+NumClass num_class(FieldType t) {
+  switch (t) {
+    case FieldType::INT8: case FieldType::INT16: case FieldType::INT32: case FieldType::INT64:
+    case FieldType::PID: case FieldType::FD: case FieldType::ERRNO:
+    case FieldType::FD32: case FieldType::PID32:
+      return NumClass::Signed;
+    case FieldType::UINT8: case FieldType::UINT16: case FieldType::UINT32: case FieldType::UINT64:
+    case FieldType::L4PROTO: case FieldType::PORT: case FieldType::FLAGS8: case FieldType::FLAGS16:
+    case FieldType::FLAGS32: case FieldType::ENUMFLAGS8: case FieldType::ENUMFLAGS16:
+    case FieldType::ENUMFLAGS32: case FieldType::UID: case FieldType::GID: case FieldType::RELTIME:
+    case FieldType::ABSTIME: case FieldType::MODE: case FieldType::SYSCALLID: case FieldType::SIGTYPE:
+      return NumClass::Unsigned;
+    default:
+      return NumClass::None;
+  }
+}
+
+// Values are stored widened; printing uses the declared width (as libsinsp
+// reads the raw bytes with the type's size).
+uint64_t unsigned_of_width(FieldType t, uint64_t v) {
+  switch (t) {
+    case FieldType::UINT8: case FieldType::L4PROTO: case FieldType::FLAGS8: case FieldType::ENUMFLAGS8:
+      return static_cast<uint8_t>(v);
+    case FieldType::UINT16: case FieldType::PORT: case FieldType::FLAGS16: case FieldType::ENUMFLAGS16:
+      return static_cast<uint16_t>(v);
+    case FieldType::UINT32: case FieldType::FLAGS32: case FieldType::ENUMFLAGS32: case FieldType::UID:
+    case FieldType::GID: case FieldType::MODE:
+      return static_cast<uint32_t>(v);
+    default:
+      return v;
+  }
+}
+
+int64_t signed_of_width(FieldType t, int64_t v) {
+  switch (t) {
+    case FieldType::INT8: return static_cast<int8_t>(v);
+    case FieldType::INT16: return static_cast<int16_t>(v);
+    case FieldType::INT32: case FieldType::FD32: case FieldType::PID32: return static_cast<int32_t>(v);
+    default: return v;
+  }
+}
+
+void append_signed(std::string& out, FieldType t, int64_t raw, PrintFormat format) {
+  char buf[32];
+  int64_t v = signed_of_width(t, raw);
+  uint64_t bits = static_cast<uint64_t>(v);
+  if (t == FieldType::INT8) bits &= 0xff;
+  if (t == FieldType::INT16) bits &= 0xffff;
+  if (t == FieldType::INT32 || t == FieldType::FD32 || t == FieldType::PID32) bits &= 0xffffffffu;
+  switch (format) {
+    case PrintFormat::Oct: std::snprintf(buf, sizeof buf, "%" PRIo64, bits); break;
+    case PrintFormat::Hex: std::snprintf(buf, sizeof buf, "%" PRIX64, bits); break;
+    case PrintFormat::Padded: std::snprintf(buf, sizeof buf, "%09" PRId64, v); break;
+    default: std::snprintf(buf, sizeof buf, "%" PRId64, v); break;
+  }
+  out += buf;
+}
+
+void append_unsigned(std::string& out, FieldType t, uint64_t raw, PrintFormat format) {
+  char buf[32];
+  uint64_t v = unsigned_of_width(t, raw);
+  switch (format) {
+    case PrintFormat::Oct: std::snprintf(buf, sizeof buf, "%" PRIo64, v); break;
+    case PrintFormat::Hex: std::snprintf(buf, sizeof buf, "%" PRIX64, v); break;
+    case PrintFormat::Padded: std::snprintf(buf, sizeof buf, "%09" PRIu64, v); break;
+    default: std::snprintf(buf, sizeof buf, "%" PRIu64, v); break;
+  }
+  out += buf;
+}
+
+void append_ip(std::string& out, const IpAddress& ip) {
+  char buf[INET6_ADDRSTRLEN];
+  if (ip.family == 4) {
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip.bytes[0], ip.bytes[1], ip.bytes[2], ip.bytes[3]);
+    out += buf;
+  } else if (ip.family == 6 && inet_ntop(AF_INET6, ip.bytes.data(), buf, sizeof buf) != nullptr) {
+    out += buf;
+  } else {
+    out += kNoValueText;
+  }
+}
+
+bool is_number_format(PrintFormat f) {
+  return f == PrintFormat::Dec || f == PrintFormat::Id;
+}
+
+}  // namespace
+
+RenderSpec render_spec(const FieldInfo& info) {
+  RenderSpec spec;
+  spec.format = info.format;
+  spec.is_list = info.has(kFieldIsList);
+  for (auto name : kTimeAsTextFields) {
+    if (info.name == name) spec.json_time_as_integer = true;
+  }
+  for (auto prefix : kIntegerJsonPrefixes) {
+    if (info.name.starts_with(prefix)) spec.json_integer_always = true;
+  }
+  if (info.name == "evt.count") spec.json_integer_always = true;
+  // Falco renders the message before output_fields, and evt.deltatime* measure
+  // the time since their previous extraction: in JSON they are always 0.
+  if (info.name.starts_with("evt.deltatime")) spec.json_always_zero = true;
+  return spec;
+}
+
+void append_printable_buffer(std::string& out, std::string_view bytes) {
+  for (char c : bytes) {
+    auto u = static_cast<unsigned char>(c);
+    out += (u >= 0x20 && u < 0x7f) ? c : '.';
+  }
+}
+
+void append_value_text(std::string& out, const FieldValue& v, PrintFormat format) {
+  switch (num_class(v.type)) {
+    case NumClass::Signed: append_signed(out, v.type, v.i64, format); return;
+    case NumClass::Unsigned: append_unsigned(out, v.type, v.u64, format); return;
+    case NumClass::None: break;
+  }
+  switch (v.type) {
+    case FieldType::BOOL: out += v.boolean ? "true" : "false"; return;
+    case FieldType::DOUBLE: {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.1f", v.dbl);
+      out += buf;
+      return;
+    }
+    case FieldType::IPV4ADDR: case FieldType::IPV6ADDR: case FieldType::IPADDR:
+      append_ip(out, v.ip);
+      return;
+    case FieldType::IPV4NET: case FieldType::IPV6NET: case FieldType::IPNET:
+      out += "<IPNET>";
+      return;
+    case FieldType::BYTEBUF:
+      append_printable_buffer(out, v.str);
+      return;
+    default:
+      // CHARBUF, FSPATH, FSRELPATH and anything string-like.
+      out += v.str;
+      return;
+  }
+}
+
+nlohmann::json value_json(const FieldValue& v, PrintFormat format) {
+  switch (num_class(v.type)) {
+    case NumClass::Signed:
+      if (is_number_format(format)) return signed_of_width(v.type, v.i64);
+      break;
+    case NumClass::Unsigned:
+      if (is_number_format(format)) return unsigned_of_width(v.type, v.u64);
+      break;
+    case NumClass::None:
+      if (v.type == FieldType::BOOL) return v.boolean;
+      if (v.type == FieldType::DOUBLE) {
+        if (format == PrintFormat::Dec) return static_cast<int64_t>(v.dbl);
+        return v.dbl;
+      }
+      break;
+  }
+  std::string text;
+  append_value_text(text, v, format);
+  return text;
+}
+
+std::string render_text(const RenderSpec& spec, const FieldValues& values) {
+  if (values.empty()) return std::string(kNoValueText);
+  std::string out;
+  if (spec.is_list) {
+    out += '(';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out += ',';
+      append_value_text(out, values[i], spec.format);
+    }
+    out += ')';
+    return out;
+  }
+  append_value_text(out, values.front(), spec.format);
+  return out;
+}
+
+std::string render_text(const FieldInfo& info, const FieldValues& values) {
+  return render_text(render_spec(info), values);
+}
+
+nlohmann::json render_json(const RenderSpec& spec, const FieldValues& values) {
+  if (values.empty()) return nullptr;
+  if (spec.is_list) {
+    auto arr = nlohmann::json::array();
+    for (const auto& v : values) arr.push_back(value_json(v, spec.format));
+    return arr;
+  }
+  const FieldValue& v = values.front();
+  if (spec.json_time_as_integer) return v.u64;
+  if (spec.json_always_zero) return 0;
+  if (spec.json_integer_always) {
+    if (num_class(v.type) == NumClass::Signed) return v.i64;
+    if (num_class(v.type) == NumClass::Unsigned) return v.u64;
+  }
+  return value_json(v, spec.format);
+}
+
+nlohmann::json render_json(const FieldInfo& info, const FieldValues& values) {
+  return render_json(render_spec(info), values);
+}
+
+}  // namespace eg
