@@ -1,21 +1,54 @@
-// Temporary implementation of context_view.h until engine/state/event_context.h
-// exists: an event without state. Replaced by the real accessors.
+// context_view.h over the state engine's EventContext and ZoneState.
 #include "engine/extract/context_view.h"
 
+#include "engine/extract/param_read.h"
+#include "engine/extract/state_param_context.h"
+#include "engine/state/zone_state.h"
+#include "fields/param_render.h"
+
 namespace eg {
-namespace {
-const RawEvent kEmpty{};
+
+const RawEvent& ctx_event(const EventContext& ctx) { return *ctx.event; }
+const EventInfo* ctx_event_info(const EventContext& ctx) { return ctx.info; }
+uint64_t ctx_event_num(const EventContext& ctx) { return ctx.evt_num; }
+uint64_t ctx_first_event_ts(const EventContext& ctx) { return ctx.first_event_ts; }
+
+std::optional<FdKind> ctx_fd_kind(const EventContext& ctx) {
+  if (ctx.fd == nullptr) return std::nullopt;
+  return ctx.fd->kind;
 }
 
-const RawEvent& ctx_event(const EventContext&) { return kEmpty; }
-const EventInfo* ctx_event_info(const EventContext&) { return nullptr; }
-uint64_t ctx_event_num(const EventContext&) { return 0; }
-uint64_t ctx_first_event_ts(const EventContext&) { return 0; }
-std::optional<FdKind> ctx_fd_kind(const EventContext&) { return std::nullopt; }
-std::string_view ctx_fd_name(const EventContext&) { return {}; }
-bool ctx_param_text(const EventContext&, uint32_t, std::string&, std::string&) { return false; }
-std::optional<int64_t> ctx_return_value(const EventContext&) { return std::nullopt; }
-std::optional<std::string> ctx_thread_cwd(const EventContext&) { return std::nullopt; }
-std::optional<std::string> ctx_thread_fd_name(const EventContext&, int64_t) { return std::nullopt; }
+std::string_view ctx_fd_name(const EventContext& ctx) { return ctx.fd ? std::string_view(ctx.fd->name) : ""; }
+
+bool ctx_param_text(const EventContext& ctx, uint32_t i, std::string& plain, std::string& resolved) {
+  if (ctx.event == nullptr || i >= ctx.event->nparams) return false;
+  StateParamContext state(ctx);
+  RenderedParam out;
+  render_param(*ctx.event, i, state, out);
+  plain = std::move(out.value);
+  resolved = std::move(out.resolved);
+  return true;
+}
+
+// libsinsp: syscall exit events with at least one param return param 0.
+std::optional<int64_t> ctx_return_value(const EventContext& ctx) {
+  const EventInfo* info = ctx.info;
+  if (info == nullptr || ctx.event == nullptr || !(info->category & kEcSyscall) || info->dir != '<' ||
+      ctx.event->nparams == 0 || info->params.empty())
+    return std::nullopt;
+  return read_param_signed(*ctx.event, 0, info->params[0].type);
+}
+
+std::optional<std::string> ctx_thread_cwd(const EventContext& ctx) {
+  if (ctx.thread == nullptr || ctx.zone == nullptr) return std::nullopt;
+  return std::string(ctx.zone->cwd(*ctx.thread));
+}
+
+std::optional<std::string> ctx_thread_fd_name(const EventContext& ctx, int64_t fd) {
+  if (ctx.thread == nullptr || ctx.zone == nullptr) return std::nullopt;
+  const FdInfo* info = ctx.zone->fd(*ctx.thread, fd);
+  if (info == nullptr) return std::nullopt;
+  return info->name;
+}
 
 }  // namespace eg

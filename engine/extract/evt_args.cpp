@@ -7,7 +7,8 @@
 #include "engine/extract/context_view.h"
 #include "engine/extract/extractor_kit.h"
 #include "engine/extract/param_read.h"
-#include "engine/extract/path_util.h"
+#include "engine/extract/state_param_context.h"
+#include "fields/param_render.h"
 
 namespace eg {
 namespace {
@@ -45,7 +46,7 @@ class RawArgExtractor : public Extractor {
   bool extract(const EventContext& ctx, FieldValues& out) override {
     const RawEvent& ev = ctx_event(ctx);
     const EventInfo* info = ctx_event_info(ctx);
-    int idx = find_param(info, name_);
+    int idx = param_index_of(info, name_);
     if (idx < 0 || !ev.has_param(static_cast<uint32_t>(idx))) return false;
     const ParamInfo& p = info->params[static_cast<size_t>(idx)];
     auto bytes = ev.param(static_cast<uint32_t>(idx));
@@ -110,7 +111,7 @@ bool extract_abspath(const EventContext& ctx, int variant, FieldValues& out, Scr
   if (info == nullptr) return false;
   auto names = abspath_params(info->id, variant);
   if (names.dirfd.empty()) return false;
-  int di = find_param(info, names.dirfd), pi = find_param(info, names.path);
+  int di = param_index_of(info, names.dirfd), pi = param_index_of(info, names.path);
   if (di < 0 || pi < 0 || !ev.has_param(static_cast<uint32_t>(di)) || !ev.has_param(static_cast<uint32_t>(pi)))
     return false;
   auto dirfd = read_param_signed(ev, static_cast<uint32_t>(di), info->params[static_cast<size_t>(di)].type);
@@ -136,24 +137,8 @@ bool extract_abspath(const EventContext& ctx, int variant, FieldValues& out, Scr
 }  // namespace
 
 std::string render_event_args(const EventContext& ctx) {
-  const RawEvent& ev = ctx_event(ctx);
-  const EventInfo* info = ctx_event_info(ctx);
-  if (info == nullptr || ev.type == kGenericExitCode || ev.type == kGenericEnterCode) return "";
-  std::string out;
-  for (uint32_t i = 0; i < ev.nparams && i < info->params.size(); ++i) {
-    std::string plain, resolved;
-    ctx_param_text(ctx, i, plain, resolved);
-    if (!out.empty()) out += ' ';
-    out += info->params[i].name;
-    out += '=';
-    out += plain;
-    if (!resolved.empty()) {
-      out += '(';
-      out += resolved;
-      out += ')';
-    }
-  }
-  return out;
+  StateParamContext state(ctx);
+  return render_args(ctx_event(ctx), state);
 }
 
 FieldBinding evt_arg_binding() {
@@ -176,7 +161,7 @@ FieldBinding evt_arg_binding() {
       return nullptr;
     }
     return std::make_unique<FnExtractor>(T::CHARBUF, [arg](const EventContext& c, FieldValues& o, Scratch& sc) {
-      int idx = find_param(ctx_event_info(c), arg);
+      int idx = param_index_of(ctx_event_info(c), arg);
       if (idx < 0 || static_cast<uint32_t>(idx) >= ctx_event(c).nparams) return false;
       return push_param_text(c, static_cast<uint32_t>(idx), o, sc);
     });

@@ -259,7 +259,7 @@ std::vector<FieldBinding> make_table() {
   t.push_back(evt_rawarg_binding());
   t.push_back(field("evt.buffer", T::BYTEBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
     const RawEvent& ev = ctx_event(c);
-    int idx = find_param(ctx_event_info(c), "data");
+    int idx = param_index_of(ctx_event_info(c), "data");
     if (idx < 0 || !ev.has_param(static_cast<uint32_t>(idx))) return false;
     auto bytes = ev.param(static_cast<uint32_t>(idx));
     return push_string(o, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), T::BYTEBUF);

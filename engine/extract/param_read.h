@@ -40,7 +40,7 @@ inline const ParamInfo* param_info(const EventInfo* info, uint32_t i) {
 }
 
 // Index of the first param named `name`, -1 if none.
-inline int find_param(const EventInfo* info, std::string_view name) {
+inline int param_index_of(const EventInfo* info, std::string_view name) {
   if (info == nullptr) return -1;
   for (size_t i = 0; i < info->params.size(); ++i) {
     if (info->params[i].name == name) return static_cast<int>(i);
@@ -51,7 +51,7 @@ inline int find_param(const EventInfo* info, std::string_view name) {
 // Param `name` as a string view (without the terminating NUL), nullopt if absent.
 inline std::optional<std::string_view> read_param_string(const RawEvent& ev, const EventInfo* info,
                                                          std::string_view name) {
-  int idx = find_param(info, name);
+  int idx = param_index_of(info, name);
   if (idx < 0) return std::nullopt;
   auto bytes = ev.param(static_cast<uint32_t>(idx));
   if (bytes.empty()) return std::nullopt;
