@@ -10,21 +10,22 @@ namespace {
 class FileSink : public Sink {
  public:
   FileSink(FileSinkConfig c, bool buffered) : config_(std::move(c)), buffered_(buffered) {}
-  ~FileSink() override { close(); }
+  ~FileSink() override { close_file(); }
   std::string_view name() const override { return "file"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!file_ && !(file_ = std::fopen(config_.filename.c_str(), "a"))) return false;
     bool ok = std::fwrite(a.line.data(), 1, a.line.size(), file_) == a.line.size() && std::fputc('\n', file_) != EOF;
-    if (!config_.keep_alive) close();
+    if (!config_.keep_alive) close_file();
     else if (!buffered_) std::fflush(file_);
     return ok;
   }
   void flush() override {
     if (file_) std::fflush(file_);
   }
+  void close() override { close_file(); }
 
  private:
-  void close() {
+  void close_file() {
     if (file_) std::fclose(file_);
     file_ = nullptr;
   }

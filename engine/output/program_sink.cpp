@@ -13,22 +13,23 @@ class ProgramSink : public Sink {
   ProgramSink(ProgramSinkConfig c, bool buffered) : config_(std::move(c)), buffered_(buffered) {
     std::signal(SIGPIPE, SIG_IGN);  // a program that exits early must not kill us
   }
-  ~ProgramSink() override { close(); }
+  ~ProgramSink() override { close_pipe(); }
   std::string_view name() const override { return "program"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!pipe_ && !(pipe_ = ::popen(config_.program.c_str(), "w"))) return false;
     bool ok = std::fwrite(a.line.data(), 1, a.line.size(), pipe_) == a.line.size() && std::fputc('\n', pipe_) != EOF;
-    if (!config_.keep_alive) ok = close() && ok;
+    if (!config_.keep_alive) ok = close_pipe() && ok;
     else if (!buffered_) ok = std::fflush(pipe_) == 0 && ok;
-    if (!ok) close();
+    if (!ok) close_pipe();
     return ok;
   }
   void flush() override {
     if (pipe_) std::fflush(pipe_);
   }
+  void close() override { close_pipe(); }
 
  private:
-  bool close() {
+  bool close_pipe() {
     if (!pipe_) return true;
     int rc = ::pclose(pipe_);
     pipe_ = nullptr;

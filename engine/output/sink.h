@@ -22,6 +22,9 @@ class Sink {
   // sink waiting to retry can give up.
   virtual bool deliver(const Alert& alert, const std::atomic<bool>& stopping) = 0;
   virtual void flush() {}
+  // Called once by the worker after the last alert: flush and release
+  // (close files, wait for programs).
+  virtual void close() { flush(); }
 };
 
 std::unique_ptr<Sink> make_stdout_sink(bool buffered);

@@ -47,7 +47,7 @@ void SinkQueue::run() {
     idle_cv_.notify_all();
   }
   lock.unlock();
-  sink_->flush();
+  sink_->close();
 }
 
 void SinkQueue::close(std::chrono::milliseconds drain_deadline) {

@@ -1,0 +1,101 @@
+// Unit tests for alert building: escaping, JSON time, appended outputs, the
+// JSON document's keys and order, and the end-of-run summary.
+#include <cstdlib>
+#include <ctime>
+
+#include <gtest/gtest.h>
+
+#include "engine/output/alert.h"
+#include "engine/output/alert_formatter.h"
+#include "engine/output/run_summary.h"
+#include "engine/state/event_context.h"
+
+namespace eg::output {
+namespace {
+
+TEST(Alert, EscapeTextLine) {
+  EXPECT_EQ(escape_text_line("q=\"x\" bs=\\ tab=\t nl=\n uni=\xC3\xBC \x01"), "q=\\\"x\\\" bs=\\\\ tab=\\t nl=\\n uni=\xC3\xBC \\u0001");
+  EXPECT_EQ(escape_text_line("bad \xFF end"), "bad \xEF\xBF\xBD end");
+  EXPECT_EQ(escape_text_line("a/b"), "a/b");
+}
+
+TEST(Alert, JsonTime) {
+  EXPECT_EQ(json_time(1534527348514632619ULL), "2018-08-17T17:35:48.514632619Z");
+  EXPECT_EQ(json_time(5), "1970-01-01T00:00:00.000000005Z");
+}
+
+TEST(AlertFormatter, EffectiveOutputAppendsInConfigOrder) {
+  OutputConfig c;
+  AppendOutputEntry extra;
+  extra.extra_output = "pid=%proc.pid";
+  c.append_output.push_back(extra);
+  AppendOutputEntry tagged;
+  tagged.match_tags = {"net", "fs"};
+  tagged.extra_output = "tagged";
+  c.append_output.push_back(tagged);
+  AppendOutputEntry other_rule;
+  other_rule.match_rule = "other";
+  other_rule.extra_output = "nope";
+  c.append_output.push_back(other_rule);
+  RuleOutputInfo r{"exec", "%proc.name", Priority::Warning, "syscall", {"net"}};
+  EXPECT_EQ(effective_output(r, c), std::string("%proc.name ") + kSuggestedOutputSuffix + " pid=%proc.pid");
+  r.tags = {"fs", "net", "x"};
+  EXPECT_EQ(effective_output(r, c), std::string("%proc.name ") + kSuggestedOutputSuffix + " pid=%proc.pid tagged");
+  r.output = "   ";
+  c.append_output = {};
+  EXPECT_EQ(effective_output(r, c), "   ");
+}
+
+TEST(AlertFormatter, JsonDocumentShape) {
+  setenv("TZ", "UTC", 1);
+  tzset();
+  OutputConfig c;
+  c.json_output = true;
+  c.hostname = "golden";
+  c.append_output = {};
+  AppendOutputEntry e;
+  e.extra_fields = {{"num_text", "n=%evt.num", false}, {"evt.num", "", true}};
+  c.append_output.push_back(e);
+  RuleOutputInfo r{"r1", "num=%evt.num", Priority::Informational, "syscall", {"b", "a"}};
+  std::string err;
+  auto f = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(f) << err;
+  RawEvent raw;
+  raw.ts = 1534527348514632619ULL;
+  EventContext ctx;
+  ctx.event = &raw;
+  ctx.evt_num = 7;
+  AlertPtr a = f->format(ctx);
+  EXPECT_EQ(a->json,
+            R"({"hostname":"golden","output":"17:35:48.514632619: Informational num=7","output_fields":{"evt.num":7,"evt.time":1534527348514632619,"num_text":"n=7"},"priority":"Informational","rule":"r1","source":"syscall","tags":["a","b"],"time":"2018-08-17T17:35:48.514632619Z"})");
+  EXPECT_EQ(a->line, a->json);
+  c.json_include_output_property = false;
+  c.json_include_tags_property = false;
+  c.json_include_message_property = true;
+  c.time_format_iso_8601 = true;
+  auto g = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(g) << err;
+  EXPECT_EQ(g->format(ctx)->json,
+            R"({"hostname":"golden","message":"num=7","output_fields":{"evt.num":7,"evt.time.iso8601":1534527348514632619,"num_text":"n=7"},"priority":"Informational","rule":"r1","source":"syscall","time":"2018-08-17T17:35:48.514632619Z"})");
+  c.json_output = false;
+  auto h = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(h) << err;
+  EXPECT_EQ(h->format(ctx)->line, "2018-08-17T17:35:48.514632619+0000: Informational num=7");
+}
+
+TEST(RunSummary, FalcoLayout) {
+  RunSummary s({"Write below etc", "Read sensitive file untrusted", "Terminal shell in container", "never"});
+  s.count(0, Priority::Warning);
+  s.count(2, Priority::Informational);
+  s.count(0, Priority::Warning);
+  s.count(1, Priority::Warning);
+  s.count(0, Priority::Warning);
+  EXPECT_EQ(s.render(),
+            "Events detected: 5\nRule counts by severity:\n   WARNING: 4\n   INFO: 1\n"
+            "Triggered rules by rule name:\n   Write below etc: 3\n   Read sensitive file untrusted: 1\n"
+            "   Terminal shell in container: 1\n");
+  EXPECT_EQ(RunSummary({"a"}).render(), "Events detected: 0\nRule counts by severity:\nTriggered rules by rule name:\n");
+}
+
+}  // namespace
+}  // namespace eg::output
