@@ -187,6 +187,14 @@ uint16_t event_code_for_builder(std::string_view name) {
 
 std::vector<uint8_t> encode_event_by_code(uint16_t code, int64_t tid, uint64_t ts,
                                           NamedParams params) {
+  return encode_event_by_code(code, tid, ts,
+                              std::span<const std::pair<std::string_view, ParamValue>>(
+                                  params.begin(), params.size()));
+}
+
+std::vector<uint8_t> encode_event_by_code(
+    uint16_t code, int64_t tid, uint64_t ts,
+    std::span<const std::pair<std::string_view, ParamValue>> params) {
   const EventInfo* info = event_info(code);
   if (!info) misuse("unknown event code " + std::to_string(code));
   std::vector<std::vector<uint8_t>> values(info->params.size());
@@ -208,6 +216,18 @@ std::vector<uint8_t> encode_event_by_code(uint16_t code, int64_t tid, uint64_t t
 
 std::vector<uint8_t> encode_event_by_name(std::string_view name, int64_t tid, uint64_t ts,
                                           NamedParams params) {
+  // A syscall without its own event is a generic exit: ID = its PPM_SC code,
+  // nativeID = its x86_64 number (the caller may still override both).
+  bool plain = !name.empty() && name.back() != '>' && name.back() != '<';
+  if (plain && !current_event_code(name, '<')) {
+    if (std::optional<uint16_t> sc = ppm_sc_by_name(name); sc && *sc != 0) {
+      const SyscallInfo* nr = syscall_by_ppm_sc(*sc);
+      std::vector<std::pair<std::string_view, ParamValue>> all = {
+          {"ID", ParamValue(unsigned{*sc})}, {"nativeID", ParamValue(nr ? nr->nr : 0u)}};
+      all.insert(all.end(), params.begin(), params.end());
+      return encode_event_by_code(kGenericExitCode, tid, ts, all);
+    }
+  }
   return encode_event_by_code(event_code_for_builder(name), tid, ts, params);
 }
 

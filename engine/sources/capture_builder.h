@@ -12,7 +12,8 @@
 //   b.write_file("attack.scap", err);
 //
 // `add` uses the current (newest) exit event of that name; "name>" picks the
-// enter event, and add_code() any code. Params not given get libscap's
+// enter event, and add_code() any code. A syscall without its own event
+// ("getpid") becomes a generic event with ID and nativeID filled in. Params not given get libscap's
 // default (zeros for fixed-size types, empty otherwise); ParamValue::empty()
 // gives an explicit "no value". Misuse (unknown event or param name, a value
 // of the wrong kind) throws std::invalid_argument naming the culprit.
@@ -23,6 +24,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,6 +84,9 @@ std::vector<uint8_t> encode_event_by_name(std::string_view name, int64_t tid, ui
                                           NamedParams params);
 std::vector<uint8_t> encode_event_by_code(uint16_t code, int64_t tid, uint64_t ts,
                                           NamedParams params);
+std::vector<uint8_t> encode_event_by_code(
+    uint16_t code, int64_t tid, uint64_t ts,
+    std::span<const std::pair<std::string_view, ParamValue>> params);
 // The code `add` uses for `name` ("openat" -> newest exit, "openat>" -> newest enter).
 uint16_t event_code_for_builder(std::string_view name);
 

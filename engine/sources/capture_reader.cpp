@@ -47,7 +47,7 @@ std::unique_ptr<CaptureReader> CaptureReader::open_file(const std::string& path,
   auto source = open_file_source(path, error);
   if (!source) return nullptr;
   auto reader = std::make_unique<CaptureReader>(std::move(source), options);
-  if (!reader->read_metadata()) {
+  if (!reader->read_metadata() && !reader->defers_error()) {
     error = path + ": " + reader->error_;
     return nullptr;
   }
@@ -58,16 +58,25 @@ std::unique_ptr<CaptureReader> CaptureReader::open_memory(std::span<const uint8_
                                                           const CaptureOptions& options,
                                                           std::string& error) {
   auto reader = std::make_unique<CaptureReader>(memory_source(bytes), options);
-  if (!reader->read_metadata()) {
+  if (!reader->read_metadata() && !reader->defers_error()) {
     error = reader->error_;
     return nullptr;
   }
   return reader;
 }
 
+// A damaged block found while looking for the end of the metadata is reported
+// by next() when it is not a metadata block (an event block, or one whose type
+// could not even be read): the metadata before it is sound.
+bool CaptureReader::defers_error() const {
+  return failed_ && !have_section_error_ &&
+         (error_block_type_ == 0 || event_block_layout(error_block_type_).is_event);
+}
+
 bool CaptureReader::fail(uint64_t offset, uint32_t block_type, const std::string& why) {
   failed_ = true;
   error_offset_ = offset;
+  error_block_type_ = block_type;
   error_ = fmt::format("offset {}: {} block (type 0x{:X}): {}", offset,
                        block_type_name(block_type), block_type, why);
   return false;
@@ -142,9 +151,12 @@ bool CaptureReader::read_section_header(const Block& b) {
 bool CaptureReader::read_metadata() {
   Block shb;
   BlockRead r = read_block(shb);
-  if (r == BlockRead::End) return fail(0, 0, "empty file");
-  if (r == BlockRead::Error) return false;
-  return read_section_header(shb) && read_metadata_blocks();
+  if (r != BlockRead::Ok || !read_section_header(shb)) {
+    if (r == BlockRead::End) fail(0, 0, "empty file");
+    have_section_error_ = true;
+    return false;
+  }
+  return read_metadata_blocks();
 }
 
 bool CaptureReader::read_metadata_blocks() {

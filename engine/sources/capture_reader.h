@@ -51,7 +51,9 @@ class CaptureReader {
   enum class Next { Event, Section, End, Error };
 
   // Opens a capture and reads its first section's metadata. nullptr (and
-  // `error` set) when the file cannot be opened or does not start like a capture.
+  // `error` set) when the file cannot be opened, does not start like a
+  // capture, or its metadata is damaged. Damage in the first event block is
+  // reported by next() instead.
   static std::unique_ptr<CaptureReader> open_file(const std::string& path,
                                                   const CaptureOptions& options,
                                                   std::string& error);
@@ -87,6 +89,7 @@ class CaptureReader {
   bool read_metadata_blocks();  // blocks up to the next event/section block (kept in pending_)
   bool parse_event_block(const Block& b, CaptureEvent& ev, bool& deliver);
   bool fail(uint64_t offset, uint32_t block_type, const std::string& why);
+  bool defers_error() const;
 
   std::unique_ptr<ByteSource> source_;
   CaptureOptions options_;
@@ -99,6 +102,8 @@ class CaptureReader {
   bool finished_ = false, failed_ = false;
   std::string error_;
   uint64_t error_offset_ = 0;
+  uint32_t error_block_type_ = 0;
+  bool have_section_error_ = false;  // the first section header is unusable
 };
 
 }  // namespace eg
