@@ -114,6 +114,19 @@ ConditionFacts condition_facts(const ast::Expr& expr) {
   return facts;
 }
 
+std::vector<std::string> event_type_values(const ast::Expr& expr) {
+  std::vector<std::string> out;
+  visit_checks(expr, [&](const ast::Expr& c) {
+    if (c.lhs.kind != ast::Operand::Kind::Field || (c.lhs.name != "evt.type" && c.lhs.name != "syscall.type")) return;
+    if (!c.rhs || (c.op != "=" && c.op != "==" && c.op != "in")) return;
+    if (c.rhs->kind == ast::Operand::Kind::Value) push_unique(out, c.rhs->value);
+    if (c.rhs->kind == ast::Operand::Kind::List) {
+      for (const auto& a : c.rhs->args) push_unique(out, a.value);
+    }
+  });
+  return out;
+}
+
 std::vector<ConditionWarning> constant_warnings(const ast::Expr& expr) {
   std::vector<ConditionWarning> out;
   visit_checks(expr, [&](const ast::Expr& c) {

@@ -18,6 +18,10 @@ struct ConditionFacts {
 };
 ConditionFacts condition_facts(const ast::Expr& expr);
 
+// Event names compared with evt.type / syscall.type (=, ==, in), for naming
+// the syscalls behind the generic event codes in -L "events".
+std::vector<std::string> event_type_values(const ast::Expr& expr);
+
 struct ConditionWarning {
   std::string message;
   ast::Position pos;

@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "engine/loader/yaml_decode.h"
+#include "parser/rules/rules_schema.h"
 
 namespace eg {
 namespace {
@@ -521,6 +522,12 @@ bool read_rules_file(const std::string& name, const RulesYaml& yaml, Collector& 
     return false;
   }
   sink.result->has_schema_status = true;
+  for (const YAML::Node& doc : yaml.documents) {
+    if (!doc.IsDefined() || doc.IsNull()) continue;
+    auto problems = check_rules_schema(doc);
+    sink.result->schema_warnings.insert(sink.result->schema_warnings.end(), problems.begin(), problems.end());
+  }
+  sink.result->schema_valid = sink.result->schema_warnings.empty();
   for (const YAML::Node& doc : yaml.documents) {
     if (!doc.IsDefined() || doc.IsNull()) continue;
     try {

@@ -1,5 +1,6 @@
 // -L / -l rendering (§9.7): the text table of rules and descriptions, and the
 // JSON description of lists, macros and rules with their details.
+#include <algorithm>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/loader/rule_loader.h"
+#include "engine/loader/ast_facts.h"
 #include "fields/event_schema.h"
 #if __has_include("parser/condition/ast_printer.h")
 #include "parser/condition/ast_printer.h"
@@ -18,6 +20,7 @@ namespace {
 
 constexpr uint32_t kNameWidth = 50;
 constexpr uint32_t kLineLength = 110;
+constexpr size_t kBroadEventSet = 100;
 
 std::string wrap_text(const std::string& in, uint32_t indent, uint32_t line_len) {
   std::istringstream is(in);
@@ -45,10 +48,31 @@ std::string compiled_text(const std::shared_ptr<const ast::Expr>& expr) {
 #endif
 }
 
-nlohmann::json event_names(const std::vector<uint16_t>& codes) {
+bool is_generic_code(uint16_t code) { return code == 0 || code == 1; }
+
+// Falco names the syscalls behind the generic event codes rather than the
+// generic event itself: those named in the condition, or every generic
+// syscall when the set is unrestricted.
+nlohmann::json event_names(const std::vector<uint16_t>& codes, const ast::Expr* expr) {
   std::set<std::string> names;
+  bool generic = false;
   for (uint16_t c : codes) {
-    if (const EventInfo* info = event_info(c)) names.insert(std::string(info->name));
+    if (is_generic_code(c)) {
+      generic = true;
+    } else if (const EventInfo* info = event_info(c)) {
+      names.insert(std::string(info->name));
+    }
+  }
+  if (generic && expr) {
+    for (const auto& v : event_type_values(*expr)) {
+      auto named = event_codes_for_name(v);
+      if (!named.empty() && std::all_of(named.begin(), named.end(), is_generic_code)) names.insert(v);
+    }
+  }
+  if (generic && codes.size() > kBroadEventSet) {
+    for (const auto& sc : all_syscalls()) {
+      if (sc.generic) names.insert(std::string(sc.name));
+    }
   }
   nlohmann::json out = nlohmann::json::array();
   for (const auto& n : names) out.push_back(n);
@@ -71,7 +95,7 @@ nlohmann::json rule_json(const CompiledRule& r) {
   d["condition_compiled"] = compiled_text(r.ast);
   d["condition_fields"] = r.condition_fields;
   d["condition_operators"] = r.condition_operators;
-  d["events"] = event_names(r.event_codes);
+  d["events"] = event_names(r.event_codes, r.ast.get());
   d["exception_fields"] = r.exception_fields;
   nlohmann::json names = nlohmann::json::array();
   std::set<std::string> seen;
@@ -93,7 +117,7 @@ nlohmann::json macro_json(const CompiledMacro& m) {
   d["condition_compiled"] = compiled_text(m.ast);
   d["condition_fields"] = m.condition_fields;
   d["condition_operators"] = m.condition_operators;
-  d["events"] = event_names(m.event_codes);
+  d["events"] = event_names(m.event_codes, m.ast.get());
   d["lists"] = m.used_lists;
   d["macros"] = m.used_macros;
   d["plugins"] = nlohmann::json::array();

@@ -102,15 +102,18 @@ std::string render_result_verbose(const RuleLoader& loader, const FileLoadResult
   };
   messages(r.errors, " Errors:");
   messages(r.warnings, " Warnings:");
-  std::string s = os.str();
-  return s.back() == '\n' ? s : s + "\n";
+  return os.str();
 }
 
 ValidateTextOutput render_validate_text(const RuleLoader& loader) {
   ValidateTextOutput out;
   bool failed = false;
   for (const auto& r : loader.results()) {
-    std::string block = r.successful ? status_line(r) : render_result_verbose(loader, r);
+    // Falco prints the summary for "Ok, with warnings" (the report goes to
+    // the log) and the verbose form otherwise (which for "Ok" can still
+    // carry schema warnings).
+    bool verbose = !(r.successful && !r.warnings.empty());
+    std::string block = verbose ? render_result_verbose(loader, r) : status_line(r);
     out.stdout_text += block + "\n";
     if (r.successful && !r.warnings.empty()) out.stderr_text += render_result_verbose(loader, r) + "\n";
     failed = failed || !r.successful;
