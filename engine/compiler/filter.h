@@ -10,6 +10,7 @@
 namespace eg {
 
 struct EventContext;
+class FieldResolver;  // engine/compiler/field_resolver.h
 
 class Filter {
  public:
@@ -32,6 +33,11 @@ struct FilterCompileResult {
 // `syscall`: resolves every field through the registry, type-checks operators,
 // parses constants once (numbers, IPs, CIDRs, ports), builds hash sets / tries
 // for `in` / `pmatch` / prefix lists and RE2 objects for `regex`.
+// Errors are Falco's texts (§4-§5 of the language reference); error_pos is the
+// position of the failing check. Evaluation: and/or short-circuit left to
+// right; a check whose field has no value is false (`not` inverts).
 FilterCompileResult compile_filter(const ast::Expr& expr);
+// The same with another field resolver (tests use fake fields).
+FilterCompileResult compile_filter(const ast::Expr& expr, const FieldResolver& resolver);
 
 }  // namespace eg

@@ -11,7 +11,8 @@ int64_t PrefixTrie::child(uint32_t node, char c) const {
   const auto& next = nodes_[node].next;
   auto it = std::lower_bound(next.begin(), next.end(), c,
                              [](const auto& e, char ch) { return e.first < ch; });
-  return (it != next.end() && it->first == c) ? it->second : -1;
+  if (it != next.end() && it->first == c) return static_cast<int64_t>(it->second);
+  return -1;
 }
 
 void PrefixTrie::add(std::string_view prefix) {

@@ -51,17 +51,10 @@ bool is_network_type(FieldType t) {
 }
 
 bool compare_addresses(CompareOp op, const FieldValue& left, const FieldValue& right) {
-  bool match;
-  if (is_network_type(right.type) && !is_network_type(left.type)) {
-    match = network_contains(right.ip, right.prefix_len, left.ip);
-  } else if (is_network_type(left.type) && is_network_type(right.type)) {
-    match = address_equal(left.ip, right.ip) && left.prefix_len == right.prefix_len;
-  } else if (is_network_type(left.type)) {
-    // A network-typed field carries an address; the constant is a network.
-    match = network_contains(right.ip, right.prefix_len, left.ip);
-  } else {
-    match = address_equal(left.ip, right.ip);
-  }
+  // A network-typed field yields an address; only the right side is a network.
+  bool match = is_network_type(right.type)
+                   ? network_contains(right.ip, right.prefix_len, left.ip)
+                   : address_equal(left.ip, right.ip);
   switch (op) {
     case CompareOp::Eq: case CompareOp::In: case CompareOp::Intersects: return match;
     case CompareOp::Ne: return !match;

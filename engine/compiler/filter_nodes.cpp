@@ -1,0 +1,150 @@
+// Filter tree nodes (see filter_nodes.h).
+#include "engine/compiler/filter_nodes.h"
+
+#include <algorithm>
+
+#include "engine/compiler/value_compare.h"
+
+namespace eg {
+namespace {
+
+class AndFilter : public Filter {
+ public:
+  explicit AndFilter(std::vector<FilterPtr> c) : children_(std::move(c)) {}
+  bool evaluate(const EventContext& ctx) override {
+    for (auto& c : children_)
+      if (!c->evaluate(ctx)) return false;
+    return true;
+  }
+
+ private:
+  std::vector<FilterPtr> children_;
+};
+
+class OrFilter : public Filter {
+ public:
+  explicit OrFilter(std::vector<FilterPtr> c) : children_(std::move(c)) {}
+  bool evaluate(const EventContext& ctx) override {
+    for (auto& c : children_)
+      if (c->evaluate(ctx)) return true;
+    return false;
+  }
+
+ private:
+  std::vector<FilterPtr> children_;
+};
+
+class NotFilter : public Filter {
+ public:
+  explicit NotFilter(FilterPtr c) : child_(std::move(c)) {}
+  bool evaluate(const EventContext& ctx) override { return !child_->evaluate(ctx); }
+
+ private:
+  FilterPtr child_;
+};
+
+class ExistsCheck : public Filter {
+ public:
+  explicit ExistsCheck(std::unique_ptr<Extractor> f) : field_(std::move(f)) {}
+  bool evaluate(const EventContext& ctx) override {
+    values_.clear();
+    return field_->extract(ctx, values_);
+  }
+
+ private:
+  std::unique_ptr<Extractor> field_;
+  FieldValues values_;
+};
+
+class ConstantCheck : public Filter {
+ public:
+  ConstantCheck(std::unique_ptr<Extractor> f, CompareOp op, ValueTestPtr t)
+      : field_(std::move(f)), op_(op), test_(std::move(t)), mode_(field_->match_mode()),
+        list_(field_->is_list()) {}
+
+  bool evaluate(const EventContext& ctx) override {
+    values_.clear();
+    if (mode_ != MatchMode::Values) return candidates(ctx);
+    if (!field_->extract(ctx, values_)) return false;
+    if (list_) return list_check();
+    return !values_.empty() && test_->test(values_[0]);
+  }
+
+ private:
+  bool list_check() {
+    auto pass = [&](const FieldValue& v) { return test_->test(v); };
+    if (op_ == CompareOp::In) return std::all_of(values_.begin(), values_.end(), pass);
+    return std::any_of(values_.begin(), values_.end(), pass);
+  }
+
+  bool candidates(const EventContext& ctx) {
+    if (!field_->extract_candidates(ctx, values_) || values_.empty()) return false;
+    auto pass = [&](const FieldValue& v) { return test_->test(v); };
+    if (mode_ == MatchMode::EitherEndpoint && op_ == CompareOp::Ne)
+      return std::all_of(values_.begin(), values_.end(), pass);
+    return std::any_of(values_.begin(), values_.end(), pass);
+  }
+
+  std::unique_ptr<Extractor> field_;
+  CompareOp op_;
+  ValueTestPtr test_;
+  MatchMode mode_;
+  bool list_;
+  FieldValues values_;
+};
+
+class FieldCheck : public Filter {
+ public:
+  FieldCheck(std::unique_ptr<Extractor> l, CompareOp op, std::unique_ptr<Extractor> r)
+      : left_(std::move(l)), right_(std::move(r)), op_(op), list_(left_->is_list()) {}
+
+  bool evaluate(const EventContext& ctx) override {
+    left_values_.clear();
+    right_values_.clear();
+    if (!left_->extract(ctx, left_values_) || left_values_.empty()) return false;
+    if (!right_->extract(ctx, right_values_) || right_values_.empty()) return false;
+    if (op_ == CompareOp::In || op_ == CompareOp::Intersects) return membership();
+    return compare_values(op_, left_values_[0], right_values_[0], scratch_);
+  }
+
+ private:
+  bool in_right(const FieldValue& v) {
+    for (const auto& r : right_values_)
+      if (compare_values(CompareOp::Eq, v, r, scratch_)) return true;
+    return false;
+  }
+  bool membership() {
+    if (!list_) return in_right(left_values_[0]);
+    auto pass = [&](const FieldValue& v) { return in_right(v); };
+    if (op_ == CompareOp::In) return std::all_of(left_values_.begin(), left_values_.end(), pass);
+    return std::any_of(left_values_.begin(), left_values_.end(), pass);
+  }
+
+  std::unique_ptr<Extractor> left_, right_;
+  CompareOp op_;
+  bool list_;
+  FieldValues left_values_, right_values_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+FilterPtr make_and_filter(std::vector<FilterPtr> children) {
+  return std::make_unique<AndFilter>(std::move(children));
+}
+FilterPtr make_or_filter(std::vector<FilterPtr> children) {
+  return std::make_unique<OrFilter>(std::move(children));
+}
+FilterPtr make_not_filter(FilterPtr child) { return std::make_unique<NotFilter>(std::move(child)); }
+FilterPtr make_exists_check(std::unique_ptr<Extractor> field) {
+  return std::make_unique<ExistsCheck>(std::move(field));
+}
+FilterPtr make_constant_check(std::unique_ptr<Extractor> field, CompareOp op, ValueTestPtr test) {
+  return std::make_unique<ConstantCheck>(std::move(field), op, std::move(test));
+}
+FilterPtr make_field_check(std::unique_ptr<Extractor> left, CompareOp op,
+                           std::unique_ptr<Extractor> right) {
+  return std::make_unique<FieldCheck>(std::move(left), op, std::move(right));
+}
+
+}  // namespace eg
