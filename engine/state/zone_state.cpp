@@ -112,6 +112,14 @@ void ZoneState::seed_fd(const FdSnapshot& f) {
   fd_table_of(*this, *t)->add(f.fd, fd_from_snapshot(f));
 }
 
+void ZoneState::seed(std::span<const ThreadSnapshot> threads, std::span<const FdSnapshot> fds,
+                     std::span<const UserSnapshot> users, std::span<const GroupSnapshot> groups) {
+  for (const ThreadSnapshot& t : threads) seed_thread(t);
+  for (const FdSnapshot& f : fds) seed_fd(f);
+  for (const UserSnapshot& u : users) seed_user(u);
+  for (const GroupSnapshot& g : groups) seed_group(g);
+}
+
 void ZoneState::seed_user(const UserSnapshot& u) { users_.add_user(u); }
 
 void ZoneState::seed_group(const GroupSnapshot& g) { users_.add_group(g); }

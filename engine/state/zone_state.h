@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -51,6 +52,9 @@ class ZoneState {
   void seed_user(const UserSnapshot& u);
   void seed_group(const GroupSnapshot& g);
   void seed_machine(const MachineSnapshot& m) { machine_ = m; }
+  // All of a capture section / daemon snapshot at once (threads before fds).
+  void seed(std::span<const ThreadSnapshot> threads, std::span<const FdSnapshot> fds,
+            std::span<const UserSnapshot> users, std::span<const GroupSnapshot> groups);
   void clear();  // forget everything (a new capture section)
 
   // Updates the state with `ev` and returns what rules see of it.
