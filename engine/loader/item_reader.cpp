@@ -521,13 +521,14 @@ bool read_rules_file(const std::string& name, const RulesYaml& yaml, Collector& 
     sink.fail(LoadErrorCode::YamlParse, yaml.error->message, ectx);
     return false;
   }
-  sink.result->has_schema_status = true;
-  for (const YAML::Node& doc : yaml.documents) {
-    if (!doc.IsDefined() || doc.IsNull()) continue;
-    auto problems = check_rules_schema(doc);
-    sink.result->schema_warnings.insert(sink.result->schema_warnings.end(), problems.begin(), problems.end());
+  // Like Falco, the schema status comes from the first document; a file
+  // without documents has none.
+  if (!yaml.documents.empty()) {
+    sink.result->has_schema_status = true;
+    const YAML::Node& first = yaml.documents.front();
+    if (first.IsDefined() && !first.IsNull()) sink.result->schema_warnings = check_rules_schema(first);
+    sink.result->schema_valid = sink.result->schema_warnings.empty();
   }
-  sink.result->schema_valid = sink.result->schema_warnings.empty();
   for (const YAML::Node& doc : yaml.documents) {
     if (!doc.IsDefined() || doc.IsNull()) continue;
     try {

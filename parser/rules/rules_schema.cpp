@@ -1,7 +1,8 @@
 // Schema check of rules documents (see rules_schema.h). The schema is kept as
 // a small table of property kinds rather than a general JSON-schema engine:
-// the rules schema only uses type, enum, required, minProperties,
-// additionalProperties: false and anyOf(integer, string).
+// the rules schema only uses type, enum, required, minProperties and
+// additionalProperties: false. Conditions, outputs, list items and the engine
+// version accept any value (as the reference does).
 #include "parser/rules/rules_schema.h"
 
 #include <algorithm>
@@ -80,15 +81,6 @@ Check array_of(Check item) {
       }
     }
     return ok;
-  };
-}
-
-Check integer_or_string() {
-  return [](const YAML::Node& n, const std::string& ptr, Errors& out) {
-    JsonType t = json_type(n);
-    if (t == JsonType::Integer || t == JsonType::String) return true;
-    out.push_back(line(ptr, "Failed to validate against any child schemas allowed by anyOf constraint."));
-    return false;
   };
 }
 
@@ -176,13 +168,13 @@ Check rules_document_schema() {
       {"required_engine_version", any_value()},
       {"required_plugin_versions", array_of(object_of(plugin))},
       {"macro", of_type(JsonType::String)},
-      {"condition", of_type(JsonType::String)},
+      {"condition", any_value()},
       {"list", of_type(JsonType::String)},
-      {"items", array_of(integer_or_string())},
+      {"items", array_of(any_value())},
       {"rule", of_type(JsonType::String)},
       {"desc", of_type(JsonType::String)},
       {"enabled", of_type(JsonType::Boolean)},
-      {"output", of_type(JsonType::String)},
+      {"output", any_value()},
       {"append", of_type(JsonType::Boolean)},
       {"priority", string_enum({"EMERGENCY", "ALERT", "CRITICAL", "ERROR", "WARNING", "NOTICE", "INFO",
                                 "INFORMATIONAL", "DEBUG"})},
