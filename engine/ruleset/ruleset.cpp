@@ -1,0 +1,122 @@
+// Rule activation, event-type index and evaluation (see ruleset.h).
+#include "engine/ruleset/ruleset.h"
+
+#include <algorithm>
+
+#include "engine/loader/rule_loader.h"
+
+namespace eg {
+namespace {
+
+bool step_applies(const SelectionStep& step, const RulesetRule& rule) {
+  if (!step.rule && !step.tag) return false;
+  if (step.rule && !rule_name_matches(*step.rule, rule.name)) return false;
+  if (step.tag && rule.tags.count(*step.tag) == 0) return false;
+  return true;
+}
+
+}  // namespace
+
+Ruleset Ruleset::from_compiled(const std::vector<CompiledRule>& rules) {
+  Ruleset set;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const CompiledRule& c = rules[i];
+    RulesetRule r;
+    r.name = c.name;
+    r.priority = c.priority;
+    r.source = c.source;
+    r.tags = c.tags;
+    r.enabled = c.enabled;
+    r.filter = c.filter;
+    for (uint16_t code : c.event_codes) r.event_codes.insert(code);
+    r.load_index = i;
+    set.add(std::move(r));
+  }
+  return set;
+}
+
+void Ruleset::add(RulesetRule rule) {
+  rules_.push_back(std::move(rule));
+  selected_ = false;
+}
+
+void Ruleset::select(const RuleSelection& selection) {
+  active_.assign(rules_.size(), false);
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const RulesetRule& r = rules_[i];
+    if (!r.filter || selection.sources.count(r.source) == 0) continue;
+    if (static_cast<int>(r.priority) > static_cast<int>(selection.minimum_priority)) continue;
+    bool on = r.enabled;
+    for (const auto& step : selection.steps)
+      if (step_applies(step, r)) on = step.enable;
+    active_[i] = on;
+  }
+  rebuild_index();
+  selected_ = true;
+}
+
+void Ruleset::set_active(std::vector<bool> active) {
+  active.resize(rules_.size(), false);
+  for (size_t i = 0; i < rules_.size(); ++i)
+    if (!rules_[i].filter) active[i] = false;
+  active_ = std::move(active);
+  rebuild_index();
+  selected_ = true;
+}
+
+void Ruleset::ensure_selected() {
+  if (!selected_) select(RuleSelection{});
+}
+
+void Ruleset::rebuild_index() {
+  size_t max_code = 0;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!active_[i]) continue;
+    auto codes = rules_[i].event_codes.codes();
+    if (!codes.empty()) max_code = std::max<size_t>(max_code, codes.back() + 1u);
+  }
+  by_code_.assign(max_code, {});
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!active_[i]) continue;
+    for (uint16_t code : rules_[i].event_codes.codes())
+      by_code_[code].push_back(static_cast<uint32_t>(i));
+  }
+}
+
+size_t Ruleset::evaluate(const EventContext& ctx, uint16_t code, RuleMatching matching,
+                         std::vector<const RulesetRule*>& out) {
+  ensure_selected();
+  if (code >= by_code_.size()) return 0;
+  size_t added = 0;
+  for (uint32_t i : by_code_[code]) {
+    RulesetRule& r = rules_[i];
+    if (!r.filter->evaluate(ctx)) continue;
+    out.push_back(&r);
+    ++added;
+    if (matching == RuleMatching::First) break;
+  }
+  return added;
+}
+
+const RulesetRule* Ruleset::first_match(const EventContext& ctx, uint16_t code) {
+  ensure_selected();
+  if (code >= by_code_.size()) return nullptr;
+  for (uint32_t i : by_code_[code])
+    if (rules_[i].filter->evaluate(ctx)) return &rules_[i];
+  return nullptr;
+}
+
+size_t Ruleset::active_count() {
+  ensure_selected();
+  size_t n = 0;
+  for (bool a : active_) n += a ? 1 : 0;
+  return n;
+}
+
+std::span<const uint32_t> Ruleset::bucket(uint16_t code) {
+  ensure_selected();
+  if (code >= by_code_.size()) return {};
+  return by_code_[code];
+}
+
+}  // namespace eg
