@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -134,9 +135,29 @@ nlohmann::json list_json(const CompiledList& l) {
   return {{"info", {{"items", l.items}, {"name", l.name}}}, {"details", d}};
 }
 
+// Falco re-parses every condition for -L with the parser's default depth
+// limit (100) and stops with a runtime error when it is exceeded, although
+// the rule loaded with the larger limit. Parenthesis nesting is what drives
+// that depth.
+void check_describe_depth(const RuleLoader& loader) {
+  constexpr int kDescribeMaxDepth = 100;
+  auto check = [](const std::string& cond) {
+    int depth = 0;
+    for (char ch : cond) {
+      if (ch == '(' && ++depth >= kDescribeMaxDepth) {
+        throw std::runtime_error("exceeded max depth limit of " + std::to_string(kDescribeMaxDepth));
+      }
+      if (ch == ')' && depth > 0) --depth;
+    }
+  };
+  for (const auto& m : loader.macros()) check(m.condition);
+  for (const auto& r : loader.rules()) check(r.condition);
+}
+
 }  // namespace
 
 std::string render_rules_list_text(const RuleLoader& loader) {
+  check_describe_depth(loader);
   std::ostringstream os;
   os << std::left << std::setw(kNameWidth) << "Rule" << " " << "Description" << "\n";
   os << std::left << std::setw(kNameWidth) << "----" << " " << "-----------" << "\n";
@@ -148,6 +169,7 @@ std::string render_rules_list_text(const RuleLoader& loader) {
 }
 
 std::string render_rules_list_json(const RuleLoader& loader) {
+  check_describe_depth(loader);
   nlohmann::json root;
   root["lists"] = nlohmann::json::array();
   for (const auto& l : loader.lists()) root["lists"].push_back(list_json(l));

@@ -162,7 +162,9 @@ std::string render_validate_json(const RuleLoader& loader);
 // The verbose report of one result (status line, errors, warnings).
 std::string render_result_verbose(const RuleLoader& loader, const FileLoadResult& result);
 
-// -L / -l rendering.
+// -L / -l rendering. Both throw std::runtime_error where Falco's -L stops
+// with "Runtime error: <what>. Exiting." (a condition nested too deeply for
+// the describe step's parser limit of 100).
 std::string render_rules_list_text(const RuleLoader& loader);
 std::string render_rules_list_json(const RuleLoader& loader);  // one line + newline
 

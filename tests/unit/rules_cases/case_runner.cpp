@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -124,8 +125,13 @@ void run_list(const fs::path& dir, const CaseCommand& c, CaseOutputs& out) {
     out.list_exit_code = 1;
     return;
   }
-  out.list_json = render_rules_list_json(loader);
-  out.list_txt = render_rules_list_text(loader);
+  try {
+    out.list_json = render_rules_list_json(loader);
+    out.list_txt = render_rules_list_text(loader);
+  } catch (const std::runtime_error& e) {
+    out.list_exit_code = 1;
+    out.list_stderr = std::string("Runtime error: ") + e.what() + ". Exiting.\n";
+  }
 }
 
 }  // namespace
