@@ -131,7 +131,7 @@ void compile_macros(CompileState& st) {
       if (it == st.macro_pos.end() || infos[it->second].index >= m.visibility) return nullptr;
       return st.macro_trees[it->second].get();
     });
-    if (!res.ok()) fail_resolution(res, m.ctx, texts[i]);
+    if (!res.ok()) fail_resolution(res, m.ctx, m.cond);
     for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
     CompiledMacro c;
     c.name = m.name;
@@ -228,12 +228,14 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
     auto it = st.macro_pos.find(name);
     return it == st.macro_pos.end() ? nullptr : st.macro_trees[it->second].get();
   });
-  if (!res.ok()) fail_resolution(res, r.ctx, text);
+  // Past parsing, Falco names locations after the condition before list
+  // substitution.
+  if (!res.ok()) fail_resolution(res, r.ctx, condition);
   for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
 
   FilterCompileResult compiled = compile_filter(*tree);
   if (!compiled.ok()) {
-    LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, text);
+    LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, condition);
     if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
       st.sink.warn(LoadWarningCode::UnknownFilter, compiled.error, ctx);
       return;
@@ -241,7 +243,8 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
     throw LoadFailure{LoadErrorCode::CompileCondition, compiled.error, ctx};
   }
   for (const auto& w : constant_warnings(*tree)) {
-    st.sink.warn(LoadWarningCode::CompileCondition, w.message, condition_context(r.cond_ctx, w.pos, text));
+    st.sink.warn(LoadWarningCode::CompileCondition, w.message,
+                 condition_context(r.cond_ctx, w.pos, condition));
   }
   EventTypesResult codes = syscall_rule_event_codes(*tree);
   if (!codes.ok()) {
@@ -256,7 +259,7 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   }
   for (const auto& w : deprecated_field_warnings(*tree)) {
     st.sink.warn(LoadWarningCode::DeprecatedItem, w.message,
-                 condition_context_at_start(r.cond_ctx, text), w.deprecated_field);
+                 condition_context_at_start(r.cond_ctx, condition), w.deprecated_field);
   }
 
   c.name = r.name;
