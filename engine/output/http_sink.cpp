@@ -5,7 +5,10 @@
 // the status (2xx = delivered) and retries connection failures, timeouts, 429
 // and 5xx with exponential backoff capped at retry_backoff_max_ms, up to
 // max_retries; other 4xx are not retried. Failures are logged and the alert is
-// then counted as dropped by the queue; at shutdown retries stop.
+// then counted as dropped by the queue; at shutdown retries stop. After
+// max_consecutive_timeouts alerts failed in a row the endpoint counts as down
+// and alerts get a single attempt until one is delivered again.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -40,14 +43,29 @@ class HttpSink : public Sink {
 
   bool deliver(const Alert& a, const std::atomic<bool>& stopping) override {
     if (!curl_) return false;
+    // While the endpoint is considered down, each alert gets one attempt, so a
+    // dead receiver costs one refused connection per alert, not a retry series.
+    uint32_t retries = down_ ? 0 : config_.max_retries;
     uint32_t backoff_ms = 100;
     for (uint32_t attempt = 0;; ++attempt) {
       Outcome o = post(a.line);
-      if (o == Outcome::Delivered) return true;
-      if (o == Outcome::Rejected || attempt >= config_.max_retries || stopping.load()) return false;
+      if (o == Outcome::Delivered) {
+        if (down_) std::fprintf(stderr, "http output: %s answers again\n", config_.url.c_str());
+        down_ = false;
+        consecutive_failures_ = 0;
+        return true;
+      }
+      if (o == Outcome::Rejected) return false;
+      if (attempt >= retries || stopping.load()) break;
       sleep_unless_stopping(backoff_ms, stopping);
       backoff_ms = std::min(backoff_ms * 2, config_.retry_backoff_max_ms);
     }
+    if (++consecutive_failures_ >= std::max<uint32_t>(config_.max_consecutive_timeouts, 1) && !down_) {
+      down_ = true;
+      std::fprintf(stderr, "http output: %s is unreachable after %u failed alert(s); sending without retries "
+                   "until it answers\n", config_.url.c_str(), consecutive_failures_);
+    }
+    return false;
   }
 
  private:
@@ -84,7 +102,7 @@ class HttpSink : public Sink {
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     CURLcode rc = curl_easy_perform(curl_);
     if (rc != CURLE_OK) {
-      std::fprintf(stderr, "libcurl failed to perform call: %s\n", curl_easy_strerror(rc));
+      if (!down_) std::fprintf(stderr, "libcurl failed to perform call: %s\n", curl_easy_strerror(rc));
       return Outcome::Retryable;
     }
     long status = 0;
@@ -105,6 +123,8 @@ class HttpSink : public Sink {
   CURL* curl_ = nullptr;
   curl_slist* headers_ = nullptr;
   std::string response_;
+  bool down_ = false;
+  uint32_t consecutive_failures_ = 0;
 };
 
 }  // namespace
