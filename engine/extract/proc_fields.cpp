@@ -236,7 +236,12 @@ void count_threads(const EventContext& c, const ThreadInfo& t, uint64_t& threads
     if (other.pid == pid && !other.exited) ++threads;
     return true;
   });
-  if (threads == 0) threads = 1;
+}
+
+// libsinsp names the unified io controller by its v1 name.
+std::string cgroup_v1_name(const std::string& cg) {
+  if (cg.rfind("io=", 0) == 0) return "blkio=" + cg.substr(3);
+  return cg;
 }
 
 const FdInfo* stdio_fd(const EventContext& c, const ThreadInfo& t, int64_t fd) { return c.zone->fd(t, fd); }
@@ -310,7 +315,7 @@ std::vector<FieldBinding> make_table() {
   i64("proc.pid", [](const EventContext&, const ThreadInfo& th) { return th.pid; });
   t.push_back(thread_field("proc.ppid", T::INT64, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
     int64_t ptid = main_of(c, th).ptid;
-    return ptid >= 0 && push_signed(o, T::INT64, ptid);
+    return ptid > 0 && push_signed(o, T::INT64, ptid);
   }));
   t.push_back(apid_field());
   i64("proc.vpid", [](const EventContext&, const ThreadInfo& th) { return th.vpid; });
@@ -331,15 +336,17 @@ std::vector<FieldBinding> make_table() {
   t.push_back(leader_text("proc.pgid.exe", &ThreadInfo::pgid, exe_of));
   t.push_back(leader_text("proc.pgid.exepath", &ThreadInfo::pgid, exepath_of));
   t.push_back(thread_field("proc.duration", T::RELTIME, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
-    uint64_t start = main_of(c, th).clone_ts;
+    uint64_t start = th.clone_ts;
     return start != 0 && push_unsigned(o, T::RELTIME, c.event->ts - start);
   }));
   t.push_back(thread_field("proc.ppid.duration", T::RELTIME, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
+    // Falco 0.44 prints the process's open-fd count here whenever a parent is
+    // known (its extractor reads the wrong field); we reproduce what it prints.
     const ThreadInfo* p = c.zone->parent(th);
-    return p != nullptr && p->clone_ts != 0 && push_unsigned(o, T::RELTIME, c.event->ts - p->clone_ts);
+    return p != nullptr && push_unsigned(o, T::RELTIME, process_fd_count(c, th));
   }));
-  t.push_back(thread_field("proc.pid.ts", T::RELTIME, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
-    uint64_t start = main_of(c, th).clone_ts;
+  t.push_back(thread_field("proc.pid.ts", T::RELTIME, [](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch&) {
+    uint64_t start = th.clone_ts;
     return start != 0 && push_unsigned(o, T::RELTIME, start);
   }));
   t.push_back(thread_field("proc.ppid.ts", T::RELTIME, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
@@ -395,13 +402,21 @@ std::vector<FieldBinding> make_table() {
   u64("proc.vmswap", T::UINT64, [](const EventContext& c, const ThreadInfo& th) { return main_of(c, th).vmswap_kb; });
   u64("thread.pfmajor", T::UINT64, [](const EventContext&, const ThreadInfo& th) { return th.pfmajor; });
   u64("thread.pfminor", T::UINT64, [](const EventContext&, const ThreadInfo& th) { return th.pfminor; });
-  i64("thread.tid", [](const EventContext&, const ThreadInfo& th) { return th.tid; });
+  t.push_back(field("thread.tid", T::INT64, [](const EventContext& c, FieldValues& o, Scratch&) {
+    return push_signed(o, T::INT64, c.event->tid);
+  }));
   flag("thread.ismain", [](const EventContext&, const ThreadInfo& th) { return th.is_main_thread(); });
   i64("thread.vtid", [](const EventContext&, const ThreadInfo& th) { return th.vtid; });
   text("thread.nametid", [](const ThreadInfo& th) { return th.comm + std::to_string(th.tid); });
-  u64("thread.exectime", T::RELTIME, [](const EventContext&, const ThreadInfo&) { return 0; });
+  t.push_back(field("thread.exectime", T::RELTIME, [](const EventContext&, FieldValues& o, Scratch&) {
+    return push_unsigned(o, T::RELTIME, 0);
+  }));
   u64("thread.totexectime", T::RELTIME, [](const EventContext&, const ThreadInfo&) { return 0; });
-  text("thread.cgroups", [](const ThreadInfo& th) { return join(th.cgroups); });
+  text("thread.cgroups", [](const ThreadInfo& th) {
+    std::vector<std::string> named;
+    for (const auto& cg : th.cgroups) named.push_back(cgroup_v1_name(cg));
+    return join(named);
+  });
   t.push_back(FieldBinding{"thread.cgroup", [](const ExtractorRequest& req, std::string& error) -> std::unique_ptr<Extractor> {
     if (!req.arg) {
       error = "filter error: thread.cgroup requires an argument";
@@ -410,7 +425,8 @@ std::vector<FieldBinding> make_table() {
     std::string subsys = *req.arg;
     return std::make_unique<FnExtractor>(T::CHARBUF, [subsys](const EventContext& c, FieldValues& o, Scratch& sc) {
       if (c.thread == nullptr) return false;
-      for (const auto& cg : c.thread->cgroups) {
+      for (const auto& raw : c.thread->cgroups) {
+        std::string cg = cgroup_v1_name(raw);
         if (cg.size() > subsys.size() && cg.compare(0, subsys.size(), subsys) == 0 && cg[subsys.size()] == '=')
           return push_owned(o, sc, cg.substr(subsys.size() + 1));
       }
@@ -425,11 +441,12 @@ std::vector<FieldBinding> make_table() {
   u64("proc.nchilds", T::UINT64, [](const EventContext& c, const ThreadInfo& th) {
     uint64_t n;
     count_threads(c, th, n);
-    return n - 1;
+    return n > 0 ? n - 1 : 0;
   });
+  // CPU usage deltas come from procinfo events; the first one per thread is 0.
   for (auto name : {"thread.cpu", "thread.cpu.user", "thread.cpu.system"}) {
-    t.push_back(thread_field(name, T::DOUBLE, [](const EventContext&, const ThreadInfo&, FieldValues& o, Scratch&) {
-      return push_double(o, 0.0);
+    t.push_back(thread_field(name, T::DOUBLE, [](const EventContext& c, const ThreadInfo&, FieldValues& o, Scratch&) {
+      return c.info != nullptr && c.info->name == "procinfo" && push_double(o, 0.0);
     }));
   }
   u64("thread.vmsize", T::UINT64, [](const EventContext&, const ThreadInfo& th) { return th.is_main_thread() ? th.vmsize_kb : 0; });
