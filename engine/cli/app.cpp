@@ -13,6 +13,7 @@
 
 #include "engine/cli/app_config.h"
 #include "engine/cli/command_line.h"
+#include "engine/cli/demo_capture.h"
 #include "engine/cli/field_listing.h"
 #include "engine/cli/replay_run.h"
 #include "engine/cli/rules_input.h"
@@ -112,6 +113,11 @@ int run_app(const std::vector<std::string>& args, std::string_view version) {
   }
   if (cmd.version) {
     std::printf("edera-guard version: %.*s\n", static_cast<int>(version.size()), version.data());
+    return 0;
+  }
+  if (cmd.demo_capture) {
+    std::string error;
+    if (!write_demo_capture(*cmd.demo_capture, error)) return fail(error);
     return 0;
   }
   AppConfigResult loaded = load_app_config(cmd.config_file, cmd.overrides);

@@ -90,6 +90,8 @@ const std::vector<FlagSpec>& flag_table() {
        [](CommandLine& c, const std::string& v) { c.enable_sources.push_back(v); return std::string(); }},
       {"", "disable-source", Arity::Required, "Disable an event source (live mode)",
        [](CommandLine& c, const std::string& v) { c.disable_sources.push_back(v); return std::string(); }},
+      {"", "demo-capture", Arity::Required, "Write the built-in sample attack capture to FILE and exit",
+       [](CommandLine& c, const std::string& v) { c.demo_capture = v; return std::string(); }},
       {"e", "", Arity::Required, "Replay a capture file (= -o engine.kind=replay -o engine.replay.capture_file=FILE)",
        [](CommandLine& c, const std::string& v) {
          c.overrides.push_back("engine.kind=replay");

@@ -39,6 +39,7 @@ struct CommandLine {
   std::vector<std::string> disable_substrings;  // -D
   std::vector<std::string> disable_tags;        // -T
   std::vector<std::string> enable_tags;         // -t
+  std::optional<std::string> demo_capture;      // --demo-capture FILE: write the sample capture
 };
 
 struct CommandLineResult {
