@@ -169,6 +169,7 @@ void parse_open_exit(ParseInput& in) {
   f.overlay_lower = (flags & kFdLowerLayer) != 0;
   f.cloexec = (flags & kOCloexec) != 0;
   add_fd(in, *fd, std::move(f));
+  in.ctx.fd_name_changed = true;
 }
 
 void parse_socket_exit(ParseInput& in) {
@@ -213,10 +214,15 @@ void parse_connect_exit(ParseInput& in) {
     return;
   }
   f->role_client = true;
+  in.ctx.fd_name_changed = true;
   f->socket_pending = *res == kEinprogress;
-  f->connected = *res == 0;
+  f->connected = true;  // libsinsp counts a connect in progress as connected
   auto tuple = in.params.get("tuple");
-  if (tuple && tuple->type == FieldType::SOCKTUPLE && apply_tuple(tuple->tuple, *f)) return;
+  if (tuple && tuple->type == FieldType::SOCKTUPLE) {
+    SockTuple t = tuple->tuple;
+    if (t.family == kAfInet || t.family == kAfInet6) in.zone.fill_unbound_address(t.sip, t.dip);
+    if (apply_tuple(t, *f)) return;
+  }
   // No tuple: the destination address is all there is.
   auto addr = in.params.get("addr");
   if (addr && addr->type == FieldType::SOCKADDR && (addr->addr.family == kAfInet || addr->addr.family == kAfInet6)) {
@@ -238,6 +244,7 @@ void parse_accept_exit(ParseInput& in) {
     if (f.kind == FdKind::Ipv4Socket || f.kind == FdKind::Ipv6Socket) f.l4proto = kL4Tcp;
   }
   add_fd(in, *fd, std::move(f));
+  in.ctx.fd_name_changed = true;
 }
 
 void parse_bind_exit(ParseInput& in) {
@@ -249,11 +256,16 @@ void parse_bind_exit(ParseInput& in) {
   auto addr = in.params.get("addr");
   if (f == nullptr || !addr || addr->type != FieldType::SOCKADDR) return;
   const SockAddr& a = addr->addr;
+  in.ctx.fd_name_changed = true;
   if (a.family == kAfInet || a.family == kAfInet6) {
-    f->kind = a.family == kAfInet ? FdKind::Ipv4ServerSocket : FdKind::Ipv6ServerSocket;
-    f->sip = a.ip;
-    f->sport = a.port;
-    f->role_server = true;
+    // Binding a port makes a server socket; binding port 0 (a client choosing
+    // its address) only names the fd.
+    if (a.port != 0) {
+      f->kind = a.family == kAfInet ? FdKind::Ipv4ServerSocket : FdKind::Ipv6ServerSocket;
+      f->sip = a.ip;
+      f->sport = a.port;
+      f->role_server = true;
+    }
     f->name = endpoint_text(a.ip, a.port);
   } else if (a.family == kAfUnix) {
     f->name = std::string(a.path);
@@ -334,7 +346,9 @@ void parse_close_range_exit(ParseInput& in) {
   for (int64_t fd : doomed) ZoneState::Parsing::defer_fd_removal(in.zone, t, fd);
 }
 
-// UDP (and not yet named) sockets learn their peer from send/recv tuples.
+// UDP (and not yet named) sockets learn their peer from the send/recv
+// tuples. Tuples are written source->destination; this process's end is the
+// client side unless it accepted, so a read's tuple is turned around.
 void parse_socket_io_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
   auto res = in.params.result();
@@ -346,9 +360,19 @@ void parse_socket_io_exit(ParseInput& in) {
   if (!ip || (f->l4proto != kL4Udp && !f->name.empty())) return;
   auto tuple = in.params.get("tuple");
   if (!tuple || tuple->type != FieldType::SOCKTUPLE) return;
-  if (tuple->tuple.family != kAfInet && tuple->tuple.family != kAfInet6) return;
+  SockTuple t = tuple->tuple;
+  if (t.family != kAfInet && t.family != kAfInet6) return;
+  bool reads = in.info.has(kEfReadsFromFd);
+  // An fd with no role yet takes the one its first datagram suggests.
+  if (!f->role_client && !f->role_server) (reads ? f->role_server : f->role_client) = true;
+  if (reads != f->role_server) {
+    std::swap(t.sip, t.dip);
+    std::swap(t.sport, t.dport);
+  }
+  in.zone.fill_unbound_address(t.sip, t.dip);
   std::string before = f->name;
-  apply_ip_tuple(tuple->tuple, *f);
+  apply_ip_tuple(t, *f);
+  f->connected = true;
   in.ctx.fd_name_changed = f->name != before;
 }
 

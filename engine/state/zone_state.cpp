@@ -13,6 +13,13 @@ namespace {
 
 constexpr std::string_view kProcinfo = "procinfo";
 
+// A process list's argument blob "\0" (no arguments) reads as one empty
+// string; libsinsp sees no arguments there.
+std::vector<std::string> snapshot_list(const std::vector<std::string>& items) {
+  if (items.size() == 1 && items[0].empty()) return {};
+  return items;
+}
+
 ThreadInfo thread_from_snapshot(const ThreadSnapshot& s) {
   ThreadInfo t;
   t.tid = s.tid;
@@ -26,9 +33,9 @@ ThreadInfo thread_from_snapshot(const ThreadSnapshot& s) {
   t.comm = s.comm;
   t.exe = s.exe;
   t.exepath = s.exepath;
-  t.args = s.args;
-  t.env = s.env;
-  t.cgroups = s.cgroups;
+  t.args = snapshot_list(s.args);
+  t.env = snapshot_list(s.env);
+  t.cgroups = snapshot_list(s.cgroups);
   t.cwd = s.cwd.empty() ? std::string() : as_directory(s.cwd);
   t.root = s.root;
   t.clone_flags = s.flags;
@@ -128,6 +135,7 @@ void ZoneState::clear() {
   threads_.clear();
   users_.clear();
   machine_ = {};
+  interfaces_.clear();
   threads_to_remove_.clear();
   fds_to_remove_.clear();
   pending_enter_.clear();

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/state/event_context.h"
+#include "engine/state/network_interfaces.h"
 #include "engine/state/snapshot.h"
 #include "engine/state/thread_table.h"
 #include "engine/state/user_table.h"
@@ -52,6 +53,7 @@ class ZoneState {
   void seed_user(const UserSnapshot& u);
   void seed_group(const GroupSnapshot& g);
   void seed_machine(const MachineSnapshot& m) { machine_ = m; }
+  void seed_interfaces(std::span<const InterfaceSnapshot> itfs) { interfaces_.add(itfs); }
   // All of a capture section / daemon snapshot at once (threads before fds).
   void seed(std::span<const ThreadSnapshot> threads, std::span<const FdSnapshot> fds,
             std::span<const UserSnapshot> users, std::span<const GroupSnapshot> groups);
@@ -84,6 +86,11 @@ class ZoneState {
   const ThreadTable& threads() const { return threads_; }
   const UserTable& users() const { return users_; }
   const MachineSnapshot& machine() const { return machine_; }
+  const NetworkInterfaces& interfaces() const { return interfaces_; }
+  // An unspecified local socket address completed from the interfaces.
+  void fill_unbound_address(IpAddress& local, const IpAddress& remote) const {
+    interfaces_.fill_unbound(local, remote);
+  }
   const StateStats& stats() const;
   const std::string& zone_id() const { return zone_id_; }
   const std::string& zone_name() const { return zone_name_; }
@@ -107,6 +114,7 @@ class ZoneState {
   ThreadTable threads_;
   UserTable users_;
   MachineSnapshot machine_;
+  NetworkInterfaces interfaces_;
   mutable StateStats stats_;
   EventContext ctx_;
   // Deferred removals (applied at the start of the next event).
