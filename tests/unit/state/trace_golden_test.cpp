@@ -1,7 +1,8 @@
 // State over the shared reference captures, checked against what Falco
 // printed for every event (expected/NAME.fields.jsonl.gz): the thread
 // (proc.pid, proc.ppid, proc.name, proc.exepath, proc.cmdline) and the event's
-// fd (fd.num, fd.name, fd.type) as the state tables hold them. The full
+// fd (fd.num, fd.name, fd.type, fd.connected, fd.name_changed) as the state
+// tables hold them, and evt.args as rendered with the state's answers. The full
 // per-field comparison, with Falco's extraction rules, is the extractors'
 // golden test; this one pins down the tables those extractors read.
 //
@@ -20,7 +21,9 @@
 #include <tuple>
 
 #include "engine/sources/capture_reader.h"
+#include "engine/state/state_render_context.h"
 #include "engine/state/zone_state.h"
+#include "fields/param_render.h"
 
 namespace eg {
 namespace {
@@ -103,6 +106,9 @@ class Checker {
       compare_bool(exp, "fd.connected", ctx.fd->connected);
     }
     compare_bool(exp, "fd.name_changed", ctx.fd_name_changed);
+    // evt.args shows fd names, type letters, thread names and paths as the
+    // state resolves them.
+    compare_str(exp, "evt.args", render_args(*ctx.event, StateRenderContext(ctx)));
   }
 
   std::vector<Mismatch> mismatches;
