@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <map>
 #include <sstream>
 
 #include "capture_test_support.h"
@@ -68,6 +69,16 @@ std::vector<Seen> read_visible(const std::string& path, std::string& error) {
   return out;
 }
 
+// Parsed once per trace: the golden files are large and the machine is shared.
+const std::vector<nlohmann::json>& expected_for(const std::string& name) {
+  static std::map<std::string, std::vector<nlohmann::json>> cache;
+  auto it = cache.find(name);
+  if (it == cache.end())
+    it = cache.emplace(name, eg::testing::read_jsonl_gz(eg::testing::expected_fields_path(name)))
+             .first;
+  return it->second;
+}
+
 class TraceTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
@@ -79,7 +90,7 @@ TEST_P(TraceTest, EventsReachingRulesMatchFalco) {
   std::string error;
   std::vector<Seen> ours = read_visible(trace_path(GetParam()), error);
   ASSERT_EQ(error, "");
-  auto expected = eg::testing::read_jsonl_gz(eg::testing::expected_fields_path(GetParam()));
+  const auto& expected = expected_for(GetParam());
   ASSERT_FALSE(expected.empty());
   ASSERT_EQ(ours.size(), expected.size());
   for (size_t k = 0; k < ours.size(); ++k) {
@@ -92,7 +103,7 @@ TEST_P(TraceTest, EventsReachingRulesMatchFalco) {
 TEST_P(TraceTest, ArgumentRenderingMatchesFalco) {
   std::string error;
   std::vector<Seen> ours = read_visible(trace_path(GetParam()), error);
-  auto expected = eg::testing::read_jsonl_gz(eg::testing::expected_fields_path(GetParam()));
+  const auto& expected = expected_for(GetParam());
   ASSERT_EQ(ours.size(), expected.size());
   size_t compared_args = 0, compared_arg = 0;
   for (size_t k = 0; k < ours.size(); ++k) {
