@@ -103,7 +103,7 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
 
 }  // namespace
 
-int run_app(const std::vector<std::string>& args, std::string_view version) {
+static int run_app_unguarded(const std::vector<std::string>& args, std::string_view version) {
   CommandLineResult parsed = parse_command_line(args);
   if (!parsed.ok()) return fail(parsed.error);
   const CommandLine& cmd = parsed.cmd;
@@ -132,6 +132,16 @@ int run_app(const std::vector<std::string>& args, std::string_view version) {
   }
   if (!cmd.validate_files.empty()) return validate_action(cmd, config);
   return process_action(cmd, config);
+}
+
+// Falco reports exceptions that escape an action as runtime errors (exit 1);
+// edera-guard does the same so that no input ends in an abort.
+int run_app(const std::vector<std::string>& args, std::string_view version) {
+  try {
+    return run_app_unguarded(args, version);
+  } catch (const std::exception& e) {
+    return runtime_error(e.what());
+  }
 }
 
 }  // namespace eg::cli
