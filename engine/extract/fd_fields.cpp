@@ -1,10 +1,482 @@
-// fd.* fields: table filled in as the state tables land.
+// fd.*, fdlist.* and fs.path.* fields: the event's file descriptor as the
+// state engine resolved it, the fds of poll-style events, and the paths of
+// file-system events. Socket endpoints follow libsinsp's naming: the client
+// is the tuple's source side, the server its destination; "local" and
+// "remote" depend on which end this process is (role).
+//
+// fd.ip, fd.port, fd.proto and fd.*net are filter-only in Falco: they print
+// nothing, and in conditions they match either endpoint (MatchMode::EitherEndpoint).
+#include <algorithm>
+#include <set>
+
+#include "engine/extract/context_view.h"
 #include "engine/extract/extractor_kit.h"
+#include "engine/extract/param_read.h"
+#include "engine/extract/value_render.h"
+#include "engine/state/event_context.h"
+#include "engine/state/zone_state.h"
+#include "fields/param_decoder.h"
+#include "fields/param_render.h"
 
 namespace eg {
+namespace {
+
+using T = FieldType;
+using FdFn = std::function<bool(const EventContext&, const FdInfo&, FieldValues&, Scratch&)>;
+
+bool event_has_fd(const EventContext& c) {
+  if (c.thread == nullptr || c.info == nullptr) return false;
+  if (c.fd != nullptr) return true;
+  return c.fd_num != -1 || (c.info->flags & (kEfCreatesFd | kEfUsesFd | kEfDestroysFd)) != 0;
+}
+
+// A field of the event's fd: nothing without one.
+FieldBinding fd_field(std::string_view name, FieldType type, FdFn fn) {
+  return field(name, type, [fn = std::move(fn)](const EventContext& c, FieldValues& o, Scratch& sc) {
+    if (c.fd == nullptr || c.thread == nullptr) return false;
+    return fn(c, *c.fd, o, sc);
+  });
+}
+
+// libsinsp's name for an event whose fd is not in the table: the path an
+// open-family exit tried (made absolute), else "".
+std::string null_fd_name(const EventContext& c) {
+  static constexpr std::string_view kOpenIds[] = {"PPME_SYSCALL_OPEN_X", "PPME_SYSCALL_OPENAT_2_X",
+                                                   "PPME_SYSCALL_OPENAT2_X", "PPME_SYSCALL_CREAT_X",
+                                                   "PPME_SYSCALL_OPEN_BY_HANDLE_AT_X"};
+  for (auto id : kOpenIds) {
+    if (c.info->id != id) continue;
+    auto name = read_param_string(*c.event, c.info, "name");
+    if (!name) return {};
+    std::string cwd = c.zone ? std::string(c.zone->cwd(*c.thread)) : std::string();
+    return concatenate_paths(cwd, *name);
+  }
+  return {};
+}
+
+// A field of the event's fd that also has a value when the event names an fd
+// the table does not know (computed by `null_fn` from the event alone).
+using NullFdFn = std::function<bool(const EventContext&, FieldValues&, Scratch&)>;
+FieldBinding fd_field_or_null(std::string_view name, FieldType type, FdFn fn, NullFdFn null_fn) {
+  return field(name, type, [fn = std::move(fn), null_fn = std::move(null_fn)](const EventContext& c, FieldValues& o, Scratch& sc) {
+    if (c.thread == nullptr) return false;
+    if (c.fd != nullptr) return fn(c, *c.fd, o, sc);
+    return event_has_fd(c) && null_fn(c, o, sc);
+  });
+}
+
+std::string directory_of_path(std::string name) {
+  size_t pos = name.rfind('/');
+  if (pos != std::string::npos && pos != 0) {
+    if (pos < name.size() - 1) name.resize(pos);
+  } else {
+    name = "/";
+  }
+  return name;
+}
+
+bool is_ip_socket(FdKind k) { return k == FdKind::Ipv4Socket || k == FdKind::Ipv6Socket; }
+bool is_server_socket(FdKind k) { return k == FdKind::Ipv4ServerSocket || k == FdKind::Ipv6ServerSocket; }
+bool role_none(const FdInfo& f) { return !f.role_client && !f.role_server; }
+bool is_file(const FdInfo& f) { return f.kind == FdKind::File; }
+
+// libsinsp: the client side is "local" when its address belongs to this machine.
+bool client_is_local(const EventContext& c, const FdInfo& f) {
+  return c.zone != nullptr && c.zone->interfaces().is_local_address(f.cip);
+}
+
+// The l4 protocol libsinsp reports: unknown ("<NA>") for IP sockets whose role
+// is not known yet (raw sockets excepted).
+uint8_t effective_l4proto(const FdInfo& f) {
+  if (f.kind == FdKind::Ipv4Socket || f.kind == FdKind::Ipv6Socket) {
+    if (f.l4proto == kL4Raw) return kL4Raw;
+    if (!f.role_client && !f.role_server) return kL4Na;
+    return f.l4proto;
+  }
+  if (f.kind == FdKind::Ipv4ServerSocket || f.kind == FdKind::Ipv6ServerSocket) return f.l4proto;
+  return kL4Na;
+}
+
+enum class End { Client, Server, Local, Remote };
+
+// Which end of an IP socket a field names, resolved to client/server.
+std::optional<bool> is_client_end(const EventContext& c, const FdInfo& f, End end) {
+  switch (end) {
+    case End::Client: return true;
+    case End::Server: return false;
+    case End::Local: return client_is_local(c, f);
+    case End::Remote: return !client_is_local(c, f);
+  }
+  return std::nullopt;
+}
+
+bool push_endpoint_ip(const EventContext& c, const FdInfo& f, End end, FieldValues& o) {
+  if (role_none(f)) return false;
+  if (is_ip_socket(f.kind)) return push_address(o, T::IPADDR, *is_client_end(c, f, end) ? f.cip : f.sip);
+  if (is_server_socket(f.kind) && end == End::Server) return push_address(o, T::IPADDR, f.sip);
+  return false;
+}
+
+std::optional<uint16_t> endpoint_port(const EventContext& c, const FdInfo& f, End end) {
+  if (is_ip_socket(f.kind)) {
+    if (role_none(f)) return std::nullopt;
+    return *is_client_end(c, f, end) ? f.cport : f.sport;
+  }
+  if (is_server_socket(f.kind) && end == End::Server) return f.sport;
+  return std::nullopt;
+}
+
+FieldBinding ip_field(std::string_view name, End end) {
+  return fd_field(name, T::IPADDR, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
+    if (end == End::Local || end == End::Remote) {
+      if (!is_ip_socket(f.kind)) return false;
+    }
+    return push_endpoint_ip(c, f, end, o);
+  });
+}
+
+// fd.cnet and friends print the endpoint address (rendered "<IPNET>") and
+// compare it against networks.
+FieldBinding net_field(std::string_view name, End end) {
+  return fd_field(name, T::IPNET, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
+    if ((end == End::Local || end == End::Remote) && !is_ip_socket(f.kind)) return false;
+    if (!push_endpoint_ip(c, f, end, o)) return false;
+    o.back().type = T::IPNET;
+    return true;
+  });
+}
+
+FieldBinding port_field(std::string_view name, End end) {
+  return fd_field(name, T::PORT, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
+    if ((end == End::Local || end == End::Remote || end == End::Client) && !is_ip_socket(f.kind)) return false;
+    auto port = endpoint_port(c, f, end);
+    return port && push_unsigned(o, T::PORT, *port);
+  });
+}
+
+// fd.cproto and friends: the port as text (service names are not resolved,
+// as in Falco's default configuration); "" for a listening socket's client side.
+FieldBinding proto_field(std::string_view name, End end) {
+  return fd_field(name, T::CHARBUF, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch& sc) {
+    if (end == End::Local || end == End::Remote) {
+      if (!is_ip_socket(f.kind) || role_none(f)) return false;
+    } else if (end == End::Client) {
+      if (role_none(f)) return false;
+      if (!is_ip_socket(f.kind)) return push_string(o, "");
+    } else {
+      if (is_ip_socket(f.kind) && role_none(f)) return false;
+      if (!is_ip_socket(f.kind) && !is_server_socket(f.kind)) return false;
+      if (!is_ip_socket(f.kind)) return push_string(o, "");
+    }
+    auto port = endpoint_port(c, f, end);
+    return port && push_owned(o, sc, std::to_string(*port));
+  });
+}
+
+// fd.ip / fd.port / fd.proto: print nothing, match either endpoint.
+FieldBinding either_endpoint_field(std::string_view name, FieldType type, bool port) {
+  return FieldBinding{name, [type, port](const ExtractorRequest&, std::string&) -> std::unique_ptr<Extractor> {
+    auto none = [](const EventContext&, FieldValues&, Scratch&) { return false; };
+    auto candidates = [type, port](const EventContext& c, FieldValues& o, Scratch&) {
+      if (c.fd == nullptr || c.thread == nullptr) return false;
+      const FdInfo& f = *c.fd;
+      if (port) {
+        for (End e : {End::Client, End::Server}) {
+          if (auto p = endpoint_port(c, f, e)) push_unsigned(o, T::PORT, *p);
+        }
+      } else {
+        for (End e : {End::Client, End::Server}) {
+          if (push_endpoint_ip(c, f, e, o)) o.back().type = type;
+        }
+      }
+      return !o.empty();
+    };
+    return std::make_unique<CandidateExtractor>(type, none, candidates, MatchMode::EitherEndpoint);
+  }};
+}
+
+std::string directory_of(const FdInfo& f) {
+  std::string name = f.name;
+  if (is_file(f)) {
+    size_t pos = name.rfind('/');
+    if (pos != std::string::npos && pos != 0) {
+      if (pos < name.size() - 1) name.resize(pos);
+    } else {
+      name = "/";
+    }
+  }
+  return name;
+}
+
+std::string filename_of(const FdInfo& f) {
+  const std::string& name = f.name;
+  size_t pos = name.rfind('/');
+  if (pos == std::string::npos) return "/";
+  if (pos < name.size() - 1) return name.substr(pos + 1);
+  return name;
+}
+
+std::string_view sockfamily_of(FdKind k) {
+  if (is_ip_socket(k) || is_server_socket(k)) return "ip";
+  if (k == FdKind::UnixSocket) return "unix";
+  return {};
+}
+
+// fd.types: the distinct fd types of the process, in Falco's order.
+FieldBinding fd_types_field() {
+  return FieldBinding{"fd.types", [](const ExtractorRequest& req, std::string&) -> std::unique_ptr<Extractor> {
+    bool with_index = req.arg.has_value();
+    return std::make_unique<FnExtractor>(T::CHARBUF, [with_index](const EventContext& c, FieldValues& o, Scratch&) {
+      if (with_index || c.thread == nullptr || c.zone == nullptr || !event_has_fd(c)) return false;
+      const ThreadInfo* m = c.zone->main_thread(*c.thread);
+      const FdTable* table = m->fds ? m->fds.get() : c.thread->fds.get();
+      if (table == nullptr) return false;
+      std::set<std::string_view, std::greater<>> kinds;
+      table->for_each([&](int64_t, const FdInfo& f) {
+        kinds.insert(fd_type_name(f.kind));
+        return true;
+      });
+      for (auto k : kinds) push_string(o, k);
+      return !o.empty();
+    }, true);
+  }};
+}
+
+std::string ip_text(const IpAddress& ip) {
+  std::string out;
+  append_value_text(out, FieldValue::address(T::IPADDR, ip), PrintFormat::Na);
+  return out;
+}
+
+// fdlist.*: the fds of a poll/ppoll event's fds param.
+using FdListPart = std::string (*)(const FdInfo* f, int64_t fd);
+
+FieldBinding fdlist_field(std::string_view name, FdListPart part) {
+  return field(name, T::CHARBUF, [part](const EventContext& c, FieldValues& o, Scratch& sc) {
+    if (c.info == nullptr || c.event == nullptr || c.thread == nullptr || c.zone == nullptr) return false;
+    int idx = param_index_of(c.info, "fds");
+    if (idx < 0 || c.info->params[static_cast<size_t>(idx)].type != T::FDLIST) return false;
+    auto entries = decode_fdlist(c.event->param(static_cast<uint32_t>(idx)));
+    std::string out;
+    for (const auto& e : entries) {
+      std::string piece = part(c.zone->fd(*c.thread, e.fd), e.fd);
+      if (piece.empty()) continue;
+      if (!out.empty()) out += ',';
+      out += piece;
+    }
+    if (out.empty()) return false;
+    return push_owned(o, sc, std::move(out));
+  });
+}
+
+std::string fdlist_num(const FdInfo*, int64_t fd) { return std::to_string(fd); }
+std::string fdlist_name(const FdInfo* f, int64_t) { return f ? f->name : std::string(); }
+std::string fdlist_cip(const FdInfo* f, int64_t) {
+  return f && is_ip_socket(f->kind) ? ip_text(f->cip) : std::string();
+}
+std::string fdlist_sip(const FdInfo* f, int64_t) {
+  return f && (is_ip_socket(f->kind) || is_server_socket(f->kind)) ? ip_text(f->sip) : std::string();
+}
+std::string fdlist_cport(const FdInfo* f, int64_t) {
+  return f && is_ip_socket(f->kind) ? std::to_string(f->cport) : std::string();
+}
+std::string fdlist_sport(const FdInfo* f, int64_t) {
+  return f && (is_ip_socket(f->kind) || is_server_socket(f->kind)) ? std::to_string(f->sport) : std::string();
+}
+
+
+// fs.path.*: which params of an event hold the path, source and target.
+struct FsPathParams {
+  std::string_view id;
+  std::string_view name, source, target;
+};
+
+constexpr FsPathParams kFsPathParams[] = {
+    {"PPME_SYSCALL_OPEN_X", "name", {}, {}},
+    {"PPME_SYSCALL_OPENAT_2_X", "name", {}, {}},
+    {"PPME_SYSCALL_OPENAT2_X", "name", {}, {}},
+    {"PPME_SYSCALL_CREAT_X", "name", {}, {}},
+    {"PPME_SYSCALL_MKDIR_2_X", "path", {}, {}},
+    {"PPME_SYSCALL_MKDIRAT_X", "path", {}, {}},
+    {"PPME_SYSCALL_RMDIR_2_X", "path", {}, {}},
+    {"PPME_SYSCALL_UNLINK_2_X", "path", {}, {}},
+    {"PPME_SYSCALL_UNLINKAT_2_X", "name", {}, {}},
+    {"PPME_SYSCALL_FCHMODAT_X", "filename", {}, {}},
+    {"PPME_SYSCALL_CHMOD_X", "filename", {}, {}},
+    {"PPME_SYSCALL_FCHOWNAT_X", "pathname", {}, {}},
+    {"PPME_SYSCALL_CHOWN_X", "path", {}, {}},
+    {"PPME_SYSCALL_LCHOWN_X", "path", {}, {}},
+    {"PPME_SYSCALL_RENAME_X", {}, "oldpath", "newpath"},
+    {"PPME_SYSCALL_RENAMEAT_X", {}, "oldpath", "newpath"},
+    {"PPME_SYSCALL_RENAMEAT2_X", {}, "oldpath", "newpath"},
+    {"PPME_SYSCALL_LINK_2_X", {}, "oldpath", "newpath"},
+    {"PPME_SYSCALL_LINKAT_2_X", {}, "oldpath", "newpath"},
+    {"PPME_SYSCALL_SYMLINK_X", {}, "target", "linkpath"},
+    {"PPME_SYSCALL_SYMLINKAT_X", {}, "target", "linkpath"},
+    {"PPME_SYSCALL_MOUNT_X", {}, "dev", "dir"},
+    {"PPME_SYSCALL_UMOUNT_1_X", {}, {}, "name"},
+    {"PPME_SYSCALL_UMOUNT2_X", {}, {}, "name"},
+};
+
+enum class FsPart { Name, Source, Target };
+
+FieldBinding fs_path_field(std::string_view field_name, FsPart part, bool raw) {
+  return field(field_name, T::CHARBUF, [part, raw](const EventContext& c, FieldValues& o, Scratch& sc) {
+    if (c.info == nullptr || c.event == nullptr) return false;
+    for (const auto& entry : kFsPathParams) {
+      if (entry.id != c.info->id) continue;
+      std::string_view param = part == FsPart::Name ? entry.name : part == FsPart::Source ? entry.source : entry.target;
+      if (param.empty()) return false;
+      auto value = read_param_string(*c.event, c.info, param);
+      if (!value) return false;
+      if (raw) return push_owned(o, sc, std::string(*value));
+      std::string cwd = c.thread && c.zone ? std::string(c.zone->cwd(*c.thread)) : std::string();
+      return push_owned(o, sc, concatenate_paths(cwd, *value));
+    }
+    return false;
+  });
+}
+
+std::vector<FieldBinding> make_table() {
+  std::vector<FieldBinding> t;
+  t.push_back(field("fd.num", T::INT64, [](const EventContext& c, FieldValues& o, Scratch&) {
+    return event_has_fd(c) && push_signed(o, T::INT64, c.fd_num);
+  }));
+  t.push_back(fd_field("fd.type", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_string(o, fd_type_name(f.kind));
+  }));
+  t.push_back(fd_field_or_null("fd.typechar", T::CHARBUF,
+      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
+        return push_owned(o, sc, std::string(1, fd_type_char(f.kind)));
+      },
+      [](const EventContext&, FieldValues& o, Scratch&) { return push_string(o, "o"); }));
+  t.push_back(fd_field_or_null("fd.name", T::CHARBUF,
+      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) { return push_string(o, f.name); },
+      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, null_fd_name(c)); }));
+  t.push_back(fd_field_or_null("fd.nameraw", T::CHARBUF,
+      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) { return push_string(o, f.name_raw); },
+      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, null_fd_name(c)); }));
+  t.push_back(fd_field_or_null("fd.containername", T::CHARBUF,
+      [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch& sc) {
+        return push_owned(o, sc, c.thread->container_id + ":" + f.name);
+      },
+      [](const EventContext& c, FieldValues& o, Scratch& sc) {
+        return push_owned(o, sc, c.thread->container_id + ":" + null_fd_name(c));
+      }));
+  t.push_back(fd_field_or_null("fd.directory", T::CHARBUF,
+      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
+        if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;
+        return push_owned(o, sc, directory_of(f));
+      },
+      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, directory_of_path(null_fd_name(c))); }));
+  t.push_back(fd_field_or_null("fd.containerdirectory", T::CHARBUF,
+      [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch& sc) {
+        if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;
+        return push_owned(o, sc, c.thread->container_id + ":" + directory_of(f));
+      },
+      [](const EventContext& c, FieldValues& o, Scratch& sc) {
+        return push_owned(o, sc, c.thread->container_id + ":" + directory_of_path(null_fd_name(c)));
+      }));
+  t.push_back(fd_field("fd.filename", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
+    if (!is_file(f)) return false;
+    return push_owned(o, sc, filename_of(f));
+  }));
+  t.push_back(either_endpoint_field("fd.ip", T::IPADDR, false));
+  t.push_back(ip_field("fd.cip", End::Client));
+  t.push_back(ip_field("fd.sip", End::Server));
+  t.push_back(ip_field("fd.lip", End::Local));
+  t.push_back(ip_field("fd.rip", End::Remote));
+  t.push_back(either_endpoint_field("fd.port", T::PORT, true));
+  t.push_back(port_field("fd.cport", End::Client));
+  t.push_back(port_field("fd.sport", End::Server));
+  t.push_back(port_field("fd.lport", End::Local));
+  t.push_back(port_field("fd.rport", End::Remote));
+  t.push_back(either_endpoint_field("fd.proto", T::PORT, true));
+  t.push_back(proto_field("fd.cproto", End::Client));
+  t.push_back(proto_field("fd.sproto", End::Server));
+  t.push_back(proto_field("fd.lproto", End::Local));
+  t.push_back(proto_field("fd.rproto", End::Remote));
+  t.push_back(FieldBinding{"fd.net", [](const ExtractorRequest&, std::string&) -> std::unique_ptr<Extractor> {
+    auto none = [](const EventContext&, FieldValues&, Scratch&) { return false; };
+    auto candidates = [](const EventContext& c, FieldValues& o, Scratch&) {
+      if (c.fd == nullptr || c.thread == nullptr) return false;
+      for (End e : {End::Client, End::Server}) {
+        if (push_endpoint_ip(c, *c.fd, e, o)) o.back().type = T::IPNET;
+      }
+      return !o.empty();
+    };
+    return std::make_unique<CandidateExtractor>(T::IPNET, none, candidates, MatchMode::EitherEndpoint);
+  }});
+  t.push_back(net_field("fd.cnet", End::Client));
+  t.push_back(net_field("fd.snet", End::Server));
+  t.push_back(net_field("fd.lnet", End::Local));
+  t.push_back(net_field("fd.rnet", End::Remote));
+  t.push_back(fd_field("fd.l4proto", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_string(o, l4proto_name(effective_l4proto(f)));
+  }));
+  t.push_back(fd_field("fd.sockfamily", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    auto fam = sockfamily_of(f.kind);
+    return !fam.empty() && push_string(o, fam);
+  }));
+  // libsinsp: a socket is a server one when its server address is this machine's.
+  t.push_back(fd_field("fd.is_server", T::BOOL, [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
+    if (is_server_socket(f.kind)) return push_bool(o, true);
+    if (!is_ip_socket(f.kind)) return push_bool(o, false);
+    IpAddress server = f.sip;
+    if (server.family == 0) server.family = f.kind == FdKind::Ipv6Socket ? 6 : 4;  // not connected yet: all zeros
+    return push_bool(o, c.zone != nullptr && c.zone->interfaces().is_local_address(server));
+  }));
+  t.push_back(field("fd.uid", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch& sc) {
+    if (!event_has_fd(c)) return false;
+    return push_owned(o, sc, std::to_string(c.thread->tid) + std::to_string(c.fd_num));
+  }));
+  t.push_back(fd_field("fd.connected", T::BOOL, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_bool(o, f.connected);
+  }));
+  t.push_back(fd_field("fd.name_changed", T::BOOL, [](const EventContext& c, const FdInfo&, FieldValues& o, Scratch&) {
+    return push_bool(o, c.fd_name_changed);
+  }));
+  for (auto name : {"fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name"}) {
+    t.push_back(field_none(name, T::CHARBUF));  // no DNS name cache
+  }
+  t.push_back(fd_field("fd.dev", T::INT32, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_signed(o, T::INT32, static_cast<int32_t>(f.dev));
+  }));
+  t.push_back(fd_field("fd.dev.major", T::INT32, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_signed(o, T::INT32, static_cast<int32_t>((f.dev & 0xfff00u) >> 8));
+  }));
+  t.push_back(fd_field("fd.dev.minor", T::INT32, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_signed(o, T::INT32, static_cast<int32_t>((f.dev & 0xffu) | ((f.dev >> 12) & 0xfff00u)));
+  }));
+  t.push_back(fd_field("fd.ino", T::INT64, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_signed(o, T::INT64, static_cast<int64_t>(f.ino));
+  }));
+  t.push_back(fd_types_field());
+  t.push_back(fd_field("fd.is_upper_layer", T::BOOL, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_bool(o, f.overlay_upper);
+  }));
+  t.push_back(fd_field("fd.is_lower_layer", T::BOOL, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
+    return push_bool(o, f.overlay_lower);
+  }));
+  t.push_back(fdlist_field("fdlist.nums", fdlist_num));
+  t.push_back(fdlist_field("fdlist.names", fdlist_name));
+  t.push_back(fdlist_field("fdlist.cips", fdlist_cip));
+  t.push_back(fdlist_field("fdlist.sips", fdlist_sip));
+  t.push_back(fdlist_field("fdlist.cports", fdlist_cport));
+  t.push_back(fdlist_field("fdlist.sports", fdlist_sport));
+  t.push_back(fs_path_field("fs.path.name", FsPart::Name, false));
+  t.push_back(fs_path_field("fs.path.nameraw", FsPart::Name, true));
+  t.push_back(fs_path_field("fs.path.source", FsPart::Source, false));
+  t.push_back(fs_path_field("fs.path.sourceraw", FsPart::Source, true));
+  t.push_back(fs_path_field("fs.path.target", FsPart::Target, false));
+  t.push_back(fs_path_field("fs.path.targetraw", FsPart::Target, true));
+  return t;
+}
+
+}  // namespace
 
 std::span<const FieldBinding> fd_field_bindings() {
-  static const std::vector<FieldBinding> table;
+  static const std::vector<FieldBinding> table = make_table();
   return table;
 }
 

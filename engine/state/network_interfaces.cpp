@@ -43,6 +43,15 @@ bool same_subnet(const InterfaceSnapshot& itf, const IpAddress& remote) {
 
 }  // namespace
 
+bool NetworkInterfaces::is_local_address(const IpAddress& a) const {
+  for (const InterfaceSnapshot& itf : interfaces_) {
+    if (itf.addr.family != a.family) continue;
+    size_t n = a.family == 6 ? 8 : 4;
+    if (std::equal(a.bytes.begin(), a.bytes.begin() + static_cast<long>(n), itf.addr.bytes.begin())) return true;
+  }
+  return false;
+}
+
 void NetworkInterfaces::add(std::span<const InterfaceSnapshot> interfaces) {
   interfaces_.insert(interfaces_.end(), interfaces.begin(), interfaces.end());
 }

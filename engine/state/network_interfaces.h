@@ -19,6 +19,9 @@ class NetworkInterfaces {
   // Replaces an unspecified `local` by the address that reaches `remote`.
   void fill_unbound(IpAddress& local, const IpAddress& remote) const;
   size_t size() const { return interfaces_.size(); }
+  // libsinsp's "address of this machine" test (fd.is_server, fd.lip/rip): an
+  // IPv4 address equal to an interface's, or an IPv6 address in the /64 of one.
+  bool is_local_address(const IpAddress& a) const;
 
  private:
   std::vector<InterfaceSnapshot> interfaces_;

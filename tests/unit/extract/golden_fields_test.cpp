@@ -104,6 +104,7 @@ std::unique_ptr<FieldForm> build_form(const std::string& key, std::string& error
 void seed_zone(ZoneState& zone, const CaptureSection& s) {
   zone.clear();
   if (s.has_machine) zone.seed_machine(s.machine);
+  zone.seed_interfaces(s.interfaces);
   for (const auto& t : s.threads) zone.seed_thread(t);
   for (const auto& f : s.fds) zone.seed_fd(f);
   for (const auto& u : s.users) zone.seed_user(u);
