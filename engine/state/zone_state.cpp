@@ -179,16 +179,42 @@ const StateStats& ZoneState::stats() const {
   return stats_;
 }
 
+// True when a thread of process `pid` other than `except_tid` is still alive.
+bool ZoneState::has_live_thread(int64_t pid, int64_t except_tid) const {
+  bool found = false;
+  threads_.for_each([&](const ThreadInfo& t) {
+    found = t.pid == pid && t.tid != except_tid && !t.exited;
+    return !found;
+  });
+  return found;
+}
+
+// Removes an exited thread as libsinsp does: a main thread stays (dead) while
+// other threads of its process live, since they use its fd table; the last
+// thread to go takes a dead main thread with it.
+void ZoneState::remove_exited_thread(int64_t tid) {
+  const ThreadInfo* t = threads_.find(tid);
+  if (t == nullptr || !t->exited) return;
+  int64_t pid = t->pid;
+  if (t->is_main_thread()) {
+    if (pid >= 0 && has_live_thread(pid, tid)) return;
+    threads_.erase(tid);
+    ++stats_.threads_removed;
+    return;
+  }
+  threads_.erase(tid);
+  ++stats_.threads_removed;
+  const ThreadInfo* main = pid >= 0 ? threads_.find(pid) : nullptr;
+  if (main != nullptr && main->exited && !has_live_thread(pid, pid)) {
+    threads_.erase(pid);
+    ++stats_.threads_removed;
+  }
+}
+
 void ZoneState::apply_deferred() {
   for (auto& [table, fd] : fds_to_remove_) table->erase(fd);
   fds_to_remove_.clear();
-  for (int64_t tid : threads_to_remove_) {
-    const ThreadInfo* t = threads_.find(tid);
-    if (t != nullptr && t->exited) {
-      threads_.erase(tid);
-      ++stats_.threads_removed;
-    }
-  }
+  for (int64_t tid : threads_to_remove_) remove_exited_thread(tid);
   threads_to_remove_.clear();
 }
 

@@ -103,6 +103,8 @@ class ZoneState {
  private:
   friend struct Parsing;
   void apply_deferred();
+  void remove_exited_thread(int64_t tid);
+  bool has_live_thread(int64_t pid, int64_t except_tid) const;
   ThreadInfo* thread_for_event(const RawEvent& ev);
   void remember_enter(const RawEvent& ev);
   const RawEvent* enter_for(const RawEvent& ev, const EventInfo& exit_info) const;

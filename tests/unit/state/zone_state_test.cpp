@@ -304,6 +304,23 @@ TEST(ZoneState, ProcexitReparentsChildren) {
   EXPECT_EQ(d.zone().thread(kChild)->ptid, 1);
 }
 
+TEST(ZoneState, MainThreadOutlivesItsThreadsFdTable) {
+  StateDriver d;
+  seed_shell(d.zone());
+  d.feed("clone", kShell,
+         {{"res", kThread}, {"exe", "bash"}, {"tid", kShell}, {"pid", kShell}, {"ptid", 1},
+          {"comm", "bash"}, {"flags", kClCloneThread | kClCloneFiles}, {"vtid", kShell}, {"vpid", kShell}});
+  d.feed("procexit>", kShell, {{"status", 0}});
+  d.tick(kThread);
+  ASSERT_NE(d.zone().thread(kShell), nullptr);  // kept (dead) for its thread
+  EXPECT_TRUE(d.zone().thread(kShell)->exited);
+  EXPECT_NE(d.zone().fd(*d.zone().thread(kThread), 0), nullptr);
+  d.feed("procexit>", kThread, {{"status", 0}});
+  d.tick(1);
+  EXPECT_EQ(d.zone().thread(kThread), nullptr);
+  EXPECT_EQ(d.zone().thread(kShell), nullptr);  // the last thread took it along
+}
+
 TEST(ZoneState, UnknownThreadGetsPlaceholder) {
   StateDriver d;
   const EventContext& ctx = d.feed("open", 777, {{"fd", 3}, {"name", "/etc/hosts"}, {"flags", 1}});
