@@ -6,11 +6,11 @@
 #include <csignal>
 #include <cstdio>
 
-#include "engine/cli/rule_evaluator.h"
 #include "engine/cli/rule_selection.h"
 #include "engine/output/alert_formatter.h"
 #include "engine/output/output_dispatcher.h"
 #include "engine/output/run_summary.h"
+#include "engine/ruleset/ruleset.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/state/state_engine.h"
 
@@ -73,9 +73,11 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
     return 1;
   }
   const auto& rules = loader.rules();
-  std::vector<std::string> log;
-  std::vector<bool> active = active_rules(rules, config, &log);
-  for (const auto& l : log) std::fprintf(stderr, "%s\n", l.c_str());
+  for (const auto& l : selection_log_lines(config)) std::fprintf(stderr, "%s\n", l.c_str());
+  Ruleset ruleset = Ruleset::from_compiled(rules);
+  ruleset.select(ruleset_selection(config));
+  std::vector<bool> active(rules.size());
+  for (size_t i = 0; i < rules.size(); ++i) active[i] = ruleset.is_active(i);
   std::vector<std::optional<output::RuleFormatter>> formatters;
   if (!build_formatters(rules, active, config.outputs, formatters)) return 1;
   auto dispatcher = output::OutputDispatcher::create(config.outputs, &error);
@@ -86,7 +88,8 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
   std::vector<std::string> names;
   for (const auto& r : rules) names.push_back(r.name);
   output::RunSummary summary(names);
-  RuleEvaluator evaluator(rules, active, config.rule_matching_all);
+  const RuleMatching matching = config.rule_matching_all ? RuleMatching::All : RuleMatching::First;
+  std::vector<const RulesetRule*> matches;
 
   StateEngine state;
   ZoneState& zone = state.zone("host", "host");
@@ -112,10 +115,12 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
     const EventContext& ctx = zone.on_event(ev.raw, ev.num);
     if (!ev.visible) continue;
     ++events;
-    evaluator.evaluate(ctx, [&](size_t i) {
-      dispatcher->dispatch(formatters[i]->format(ctx));
-      summary.count(i, rules[i].priority);
-    });
+    matches.clear();
+    ruleset.evaluate(ctx, ev.raw.type, matching, matches);
+    for (const RulesetRule* m : matches) {
+      dispatcher->dispatch(formatters[m->load_index]->format(ctx));
+      summary.count(m->load_index, m->priority);
+    }
   }
   dispatcher->close();
   std::fflush(stdout);

@@ -1,21 +1,18 @@
-// Applying the configuration's rule selection (language reference §9.3) and
-// the minimum priority to the loaded rules: `rules:` entries in order, each
-// enabling or disabling the rules whose name matches a wildcard and/or that
-// carry a tag. Rules less severe than the minimum priority are never active.
+// The configuration's rule selection (language reference §9.3: `rules:`
+// entries in order, plus the minimum `priority`) turned into the ruleset's
+// selection (engine/ruleset/rule_selection.h), and the log lines Falco prints
+// for it ("Disabling rules with tag: noisy").
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "engine/cli/app_config.h"
-#include "engine/loader/rule_loader.h"
+#include "engine/ruleset/rule_selection.h"
 
 namespace eg::cli {
 
-// Returns, per rule, whether it is active (enabled after selection and not
-// below the minimum priority). Log lines Falco prints for the selection are
-// appended to `log`.
-std::vector<bool> active_rules(const std::vector<CompiledRule>& rules, const AppConfig& config,
-                               std::vector<std::string>* log);
+eg::RuleSelection ruleset_selection(const AppConfig& config);
+std::vector<std::string> selection_log_lines(const AppConfig& config);
 
 }  // namespace eg::cli
