@@ -32,6 +32,10 @@ struct CompileState {
   std::vector<ast::ExprPtr> macro_trees;              // parsed, unresolved, by macro position
   std::vector<bool> macro_used;
   std::unordered_map<std::string, size_t> macro_pos;  // name -> position
+  bool common_outputs_ok = true;                      // see scan_common_outputs
+  std::string common_outputs_text;
+  std::vector<std::string> common_outputs_fields;
+  ParseCache& cache;
 };
 
 void push_unique(std::vector<std::string>& v, const std::string& s) {
@@ -82,7 +86,7 @@ std::string expand_lists(CompileState& st, const std::string& text, std::vector<
 // parenthesised lists, macros are identifiers naming a macro.
 void own_references(CompileState& st, const std::string& cond, std::vector<std::string>& lists,
                     std::vector<std::string>& macros) {
-  ConditionParseResult raw = parse_condition(cond);
+  const ConditionParseResult& raw = st.cache.parse(cond);
   if (!raw.ok()) return;
   for (const auto& v : condition_facts(*raw.expr).list_values) {
     if (st.collector.lists().find(v)) push_unique(lists, v);
@@ -92,13 +96,13 @@ void own_references(CompileState& st, const std::string& cond, std::vector<std::
   }
 }
 
-ast::ExprPtr parse_or_fail(const std::string& text, const LoadContext& cond_ctx) {
-  ConditionParseResult parsed = parse_condition(text);
+ast::ExprPtr parse_or_fail(CompileState& st, const std::string& text, const LoadContext& cond_ctx) {
+  const ConditionParseResult& parsed = st.cache.parse(text);
   if (!parsed.ok()) {
     throw LoadFailure{LoadErrorCode::CompileCondition, parsed.error,
                       condition_context(cond_ctx, parsed.error_pos, text)};
   }
-  return std::move(parsed.expr);
+  return parsed.expr->clone();
 }
 
 void fail_resolution(const MacroResolution& res, const LoadContext& ctx, const std::string& text) {
@@ -121,7 +125,7 @@ void compile_macros(CompileState& st) {
   for (size_t i = 0; i < infos.size(); ++i) {
     st.macro_pos[infos[i].name] = i;
     texts.push_back(expand_lists(st, infos[i].cond, nullptr));
-    st.macro_trees.push_back(parse_or_fail(texts.back(), infos[i].cond_ctx));
+    st.macro_trees.push_back(parse_or_fail(st, texts.back(), infos[i].cond_ctx));
   }
   for (size_t i = 0; i < infos.size(); ++i) {
     const MacroInfo& m = infos[i];
@@ -160,38 +164,52 @@ void remove_all(std::string& s, const std::string& what) {
   for (size_t p = s.find(what); p != std::string::npos; p = s.find(what)) s.erase(p, what.size());
 }
 
-// Builds and checks the output; false when the rule is skipped.
+// Builds and checks the output; false when the rule is skipped. The formats
+// added to every output (extra formats, suggested suffix) are scanned once
+// per compile step (CompileState::common_outputs).
 bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
-  std::string output = r.output;
-  for (const auto& extra : st.options.extra_output_formats) output += " " + extra;
-  if (output.find(kContainerInfo) != std::string::npos) {
+  std::string own = r.output;
+  std::string all = r.output;
+  for (const auto& extra : st.options.extra_output_formats) all += " " + extra;
+  if (all.find(kContainerInfo) != std::string::npos) {
     st.sink.warn(LoadWarningCode::DeprecatedItem, kContainerInfoWarning, r.ctx);
-    remove_all(output, kContainerInfo);
+    remove_all(own, kContainerInfo);
   }
-  for (const auto& f : deprecated_output_fields(output)) {
+  for (const auto& f : deprecated_output_fields(all)) {
     st.sink.warn(LoadWarningCode::DeprecatedItem,
                  "usage of deprecated field '" + f + "' has been detected in the rule output",
                  r.output_ctx, f);
   }
-  std::string own = r.output;
-  remove_all(own, kContainerInfo);
-  if (!scan_output_format(own).ok) {
+  OutputScan scan = scan_output_format(own);
+  if (!scan.ok) {
     if (r.skip_if_unknown_filter) {
       st.sink.warn(LoadWarningCode::UnknownFilter, kOutputErrorMessage, r.output_ctx);
       return false;
     }
     throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
   }
-  if (!scan_output_format(output).ok) {
+  if (!st.common_outputs_ok) {
     throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
   }
-  c.output_compiled = own;
-  if (!st.options.suggested_output_suffix.empty()) {
-    c.output_compiled += " " + st.options.suggested_output_suffix;
-  }
-  for (const auto& extra : st.options.extra_output_formats) c.output_compiled += " " + extra;
-  c.output_fields = scan_output_format(c.output_compiled).fields;
+  c.output_compiled = own + st.common_outputs_text;
+  c.output_fields = std::move(scan.fields);
+  c.output_fields.insert(c.output_fields.end(), st.common_outputs_fields.begin(), st.common_outputs_fields.end());
   return true;
+}
+
+// The suggested suffix and the configured extra formats, in that order.
+void scan_common_outputs(CompileState& st) {
+  std::vector<std::string> parts;
+  if (!st.options.suggested_output_suffix.empty()) parts.push_back(st.options.suggested_output_suffix);
+  for (const auto& extra : st.options.extra_output_formats) parts.push_back(extra);
+  for (const auto& part : parts) {
+    std::string own = part;
+    remove_all(own, kContainerInfo);
+    OutputScan scan = scan_output_format(own);
+    st.common_outputs_ok = st.common_outputs_ok && scan.ok;
+    st.common_outputs_text += " " + own;
+    st.common_outputs_fields.insert(st.common_outputs_fields.end(), scan.fields.begin(), scan.fields.end());
+  }
 }
 
 void exception_summaries(const RuleInfo& r, CompiledRule& c) {
@@ -223,7 +241,7 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   if (!build_output(st, r, c)) return;
 
   std::string text = expand_lists(st, condition, nullptr);
-  ast::ExprPtr tree = parse_or_fail(text, r.cond_ctx);
+  ast::ExprPtr tree = parse_or_fail(st, text, r.cond_ctx);
   MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
     auto it = st.macro_pos.find(name);
     return it == st.macro_pos.end() ? nullptr : st.macro_trees[it->second].get();
@@ -303,10 +321,11 @@ void warn_unused(CompileState& st) {
 
 }  // namespace
 
-bool compile_collected(const Collector& collector, const LoaderOptions& options, LoadSink& sink,
-                       CompileOutput& out) {
+bool compile_collected(const Collector& collector, const LoaderOptions& options, ParseCache& cache,
+                       LoadSink& sink, CompileOutput& out) {
   out = CompileOutput{};
-  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}};
+  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}, true, {}, {}, cache};
+  scan_common_outputs(st);
   try {
     compile_lists(st);
     compile_macros(st);

@@ -10,6 +10,7 @@
 
 #include "engine/loader/collector.h"
 #include "engine/loader/load_sink.h"
+#include "engine/loader/parse_cache.h"
 #include "engine/loader/rule_loader.h"
 
 namespace eg {
@@ -22,7 +23,7 @@ struct CompileOutput {
 };
 
 // Returns false when compilation failed (the error is in sink.result).
-bool compile_collected(const Collector& collector, const LoaderOptions& options, LoadSink& sink,
-                       CompileOutput& out);
+bool compile_collected(const Collector& collector, const LoaderOptions& options, ParseCache& cache,
+                       LoadSink& sink, CompileOutput& out);
 
 }  // namespace eg
