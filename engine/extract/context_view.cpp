@@ -36,6 +36,8 @@ std::optional<int64_t> ctx_return_value(const EventContext& ctx) {
   if (info == nullptr || ctx.event == nullptr || !(info->category & kEcSyscall) || info->dir != '<' ||
       ctx.event->nparams == 0 || info->params.empty())
     return std::nullopt;
+  // Generic syscall events carry the syscall id, not a result.
+  if (info->code == kGenericExitCode) return std::nullopt;
   return read_param_signed(*ctx.event, 0, info->params[0].type);
 }
 

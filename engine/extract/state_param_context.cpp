@@ -15,7 +15,8 @@ bool StateParamContext::fd_info(int64_t fd, FdDescription& out) const {
   out.l4_char = 0;
   bool ip = info->kind == FdKind::Ipv4Socket || info->kind == FdKind::Ipv6Socket ||
             info->kind == FdKind::Ipv4ServerSocket || info->kind == FdKind::Ipv6ServerSocket;
-  if (ip) {
+  // libsinsp shows the l4 letter only once the socket's role is known.
+  if (ip && (info->role_client || info->role_server)) {
     switch (info->l4proto) {
       case kL4Tcp: out.l4_char = 't'; break;
       case kL4Udp: out.l4_char = 'u'; break;

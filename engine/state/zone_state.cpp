@@ -265,12 +265,36 @@ void ZoneState::resolve_event_fd(const RawEvent& ev, const EventInfo& info, cons
   if (ctx_.fd_num >= 0) ctx_.fd = fd(*ctx_.thread, ctx_.fd_num);
 }
 
+// libsinsp refreshes a thread's memory counters from the exits of brk, mmap
+// and munmap and from context switches (which also carry page faults).
+void ZoneState::update_memory_counters(const ParseInput& in) {
+  ThreadInfo* t = in.thread;
+  if (t == nullptr) return;
+  std::string_view name = in.info.name;
+  bool vm_exit = in.info.dir == '<' && (name == "brk" || name == "mmap" || name == "mmap2" || name == "munmap");
+  bool sched = name == "switch";
+  if (!vm_exit && !sched) return;
+  const EventParams& p = in.params;
+  if (sched) {
+    if (auto v = p.u64("pgft_maj")) t->pfmajor = *v;
+    if (auto v = p.u64("pgft_min")) t->pfminor = *v;
+  }
+  if (auto v = p.u64("vm_size")) t->vmsize_kb = *v;
+  if (auto v = p.u64("vm_rss")) t->vmrss_kb = *v;
+  if (auto v = p.u64("vm_swap")) t->vmswap_kb = *v;
+}
+
 const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   apply_deferred();
   ++stats_.events;
+  // evt.reltime counts from the first event that is not a metaevent (procinfo
+  // records of a capture come first and keep base 0), as libsinsp does.
   if (!seen_event_) {
-    first_ts_ = ev.ts;
-    seen_event_ = true;
+    const EventInfo* first_info = event_info(ev.type);
+    if (first_info == nullptr || (first_info->category & kEcMetaevent) == 0) {
+      first_ts_ = ev.ts;
+      seen_event_ = true;
+    }
   }
   ctx_ = EventContext{};
   ctx_.event = &ev;
@@ -299,6 +323,7 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   if (ParserFn parser = parser_for(ev.type)) parser(in);
   // A parser may have replaced the event's thread (clone child, execve).
   ctx_.thread = in.thread;
+  update_memory_counters(in);
   resolve_event_fd(ev, *ctx_.info, in.params);
   if (ctx_.info->dir == '<') pending_enter_.erase(ev.tid);
   return ctx_;

@@ -26,6 +26,7 @@
 namespace eg {
 
 class EventParams;
+struct ParseInput;
 
 struct StateLimits {
   size_t max_threads = ThreadTable::kDefaultMaxSize;
@@ -103,6 +104,7 @@ class ZoneState {
  private:
   friend struct Parsing;
   void apply_deferred();
+  void update_memory_counters(const ParseInput& in);
   void remove_exited_thread(int64_t tid);
   bool has_live_thread(int64_t pid, int64_t except_tid) const;
   ThreadInfo* thread_for_event(const RawEvent& ev);
