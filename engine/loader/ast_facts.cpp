@@ -57,27 +57,21 @@ bool looks_like_transformer(const std::string& s) {
   return std::find(kTransformers.begin(), kTransformers.end(), name) != kTransformers.end();
 }
 
-// A regex whose only special characters are a leading ^, a trailing $, or
-// leading/trailing .*, .+, .? could be a simpler operator.
+// A regex without special characters, apart from a leading ^, a trailing $,
+// or leading/trailing .*, .+, .?, could be a simpler operator.
 bool regex_could_be_simpler(const std::string& re) {
   std::string_view s = re;
-  bool changed = false;
   if (!s.empty() && s.front() == '^') {
     s.remove_prefix(1);
-    changed = true;
   } else if (s.size() >= 2 && s[0] == '.' && (s[1] == '*' || s[1] == '+' || s[1] == '?')) {
     s.remove_prefix(2);
-    changed = true;
   }
   if (!s.empty() && s.back() == '$') {
     s.remove_suffix(1);
-    changed = true;
   } else if (s.size() >= 2 && s[s.size() - 2] == '.' &&
              (s.back() == '*' || s.back() == '+' || s.back() == '?')) {
     s.remove_suffix(2);
-    changed = true;
   }
-  if (!changed) return false;
   static constexpr std::string_view kSpecial = "\\^$.|?*+()[]{}";
   return s.find_first_of(kSpecial) == std::string_view::npos;
 }
