@@ -265,7 +265,7 @@ void ZoneState::resolve_event_fd(const RawEvent& ev, const EventInfo& info, cons
   if (ctx_.fd_num >= 0) ctx_.fd = fd(*ctx_.thread, ctx_.fd_num);
 }
 
-// libsinsp refreshes a thread's memory counters from the exits of brk, mmap
+// libsinsp refreshes a process's memory counters from the exits of brk, mmap
 // and munmap and from context switches (which also carry page faults).
 void ZoneState::update_memory_counters(const ParseInput& in) {
   ThreadInfo* t = in.thread;
@@ -279,9 +279,12 @@ void ZoneState::update_memory_counters(const ParseInput& in) {
     if (auto v = p.u64("pgft_maj")) t->pfmajor = *v;
     if (auto v = p.u64("pgft_min")) t->pfminor = *v;
   }
-  if (auto v = p.u64("vm_size")) t->vmsize_kb = *v;
-  if (auto v = p.u64("vm_rss")) t->vmrss_kb = *v;
-  if (auto v = p.u64("vm_swap")) t->vmswap_kb = *v;
+  // Memory is process-wide: it lands on the main thread.
+  ThreadInfo* m = thread_mut(main_thread(*t)->tid);
+  if (m == nullptr) m = t;
+  if (auto v = p.u64("vm_size")) m->vmsize_kb = *v;
+  if (auto v = p.u64("vm_rss")) m->vmrss_kb = *v;
+  if (auto v = p.u64("vm_swap")) m->vmswap_kb = *v;
 }
 
 const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
