@@ -43,16 +43,21 @@ class NotFilter : public Filter {
   FilterPtr child_;
 };
 
+// `exists`: the field produces a value. Fields that compare through candidates
+// (fd.ip, fd.port: filter-only, they print nothing) exist when a candidate does.
 class ExistsCheck : public Filter {
  public:
-  explicit ExistsCheck(std::unique_ptr<Extractor> f) : field_(std::move(f)) {}
+  explicit ExistsCheck(std::unique_ptr<Extractor> f)
+      : field_(std::move(f)), candidates_(field_->match_mode() != MatchMode::Values) {}
   bool evaluate(const EventContext& ctx) override {
     values_.clear();
+    if (candidates_) return field_->extract_candidates(ctx, values_) && !values_.empty();
     return field_->extract(ctx, values_);
   }
 
  private:
   std::unique_ptr<Extractor> field_;
+  bool candidates_;
   FieldValues values_;
 };
 
