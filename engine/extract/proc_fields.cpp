@@ -223,7 +223,19 @@ bool is_login_shell(std::string_view comm) {
   return false;
 }
 
+// The process's main thread as libsinsp finds it: nullptr when the thread is
+// not a main thread and its pid's thread is unknown (made-up threads).
+const ThreadInfo* known_main(const EventContext& c, const ThreadInfo& t) {
+  if (t.is_main_thread()) return &t;
+  if (t.pid < 0) return nullptr;
+  return c.zone->thread(t.pid);
+}
+
+// libsinsp extracts pids/tids only when they are valid ids.
+bool valid_xid(int64_t id) { return id > 0; }
+
 uint64_t process_fd_count(const EventContext& c, const ThreadInfo& t) {
+  if (known_main(c, t) == nullptr) return 0;
   const ThreadInfo& m = main_of(c, t);
   const FdTable* table = m.fds ? m.fds.get() : t.fds.get();
   return table ? table->size() : 0;
@@ -231,6 +243,7 @@ uint64_t process_fd_count(const EventContext& c, const ThreadInfo& t) {
 
 void count_threads(const EventContext& c, const ThreadInfo& t, uint64_t& threads) {
   threads = 0;
+  if (known_main(c, t) == nullptr) return;
   int64_t pid = t.pid;
   c.zone->threads().for_each([&](const ThreadInfo& other) {
     if (other.pid == pid && !other.exited) ++threads;
@@ -315,13 +328,15 @@ std::vector<FieldBinding> make_table() {
   i64("proc.pid", [](const EventContext&, const ThreadInfo& th) { return th.pid; });
   t.push_back(thread_field("proc.ppid", T::INT64, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
     int64_t ptid = main_of(c, th).ptid;
-    return ptid > 0 && push_signed(o, T::INT64, ptid);
+    return valid_xid(ptid) && push_signed(o, T::INT64, ptid);
   }));
   t.push_back(apid_field());
-  i64("proc.vpid", [](const EventContext&, const ThreadInfo& th) { return th.vpid; });
+  t.push_back(thread_field("proc.vpid", T::INT64, [](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch&) {
+    return valid_xid(th.vpid) && push_signed(o, T::INT64, th.vpid);
+  }));
   t.push_back(thread_field("proc.pvpid", T::INT64, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
     const ThreadInfo* p = c.zone->parent(th);
-    return p != nullptr && push_signed(o, T::INT64, p->vpid);
+    return p != nullptr && valid_xid(p->vpid) && push_signed(o, T::INT64, p->vpid);
   }));
   i64("proc.sid", [](const EventContext&, const ThreadInfo& th) { return th.sid; });
   t.push_back(leader_text("proc.sname", &ThreadInfo::sid, comm_of));
@@ -394,7 +409,7 @@ std::vector<FieldBinding> make_table() {
   i64("proc.fdlimit", [](const EventContext& c, const ThreadInfo& th) { return main_of(c, th).fdlimit; });
   t.push_back(thread_field("proc.fdusage", T::DOUBLE, [](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
     int64_t limit = main_of(c, th).fdlimit;
-    if (limit <= 0) return false;
+    if (limit <= 0) return push_double(o, 0.0);
     return push_double(o, static_cast<double>(process_fd_count(c, th)) * 100.0 / static_cast<double>(limit));
   }));
   u64("proc.vmsize", T::UINT64, [](const EventContext& c, const ThreadInfo& th) { return main_of(c, th).vmsize_kb; });
@@ -406,17 +421,20 @@ std::vector<FieldBinding> make_table() {
     return push_signed(o, T::INT64, c.event->tid);
   }));
   flag("thread.ismain", [](const EventContext&, const ThreadInfo& th) { return th.is_main_thread(); });
-  i64("thread.vtid", [](const EventContext&, const ThreadInfo& th) { return th.vtid; });
+  t.push_back(thread_field("thread.vtid", T::INT64, [](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch&) {
+    return valid_xid(th.vtid) && push_signed(o, T::INT64, th.vtid);
+  }));
   text("thread.nametid", [](const ThreadInfo& th) { return th.comm + std::to_string(th.tid); });
   t.push_back(field("thread.exectime", T::RELTIME, [](const EventContext&, FieldValues& o, Scratch&) {
     return push_unsigned(o, T::RELTIME, 0);
   }));
   u64("thread.totexectime", T::RELTIME, [](const EventContext&, const ThreadInfo&) { return 0; });
-  text("thread.cgroups", [](const ThreadInfo& th) {
+  t.push_back(thread_field("thread.cgroups", T::CHARBUF, [](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch& sc) {
+    if (th.cgroups.empty()) return false;
     std::vector<std::string> named;
     for (const auto& cg : th.cgroups) named.push_back(cgroup_v1_name(cg));
-    return join(named);
-  });
+    return push_owned(o, sc, join(named));
+  }));
   t.push_back(FieldBinding{"thread.cgroup", [](const ExtractorRequest& req, std::string& error) -> std::unique_ptr<Extractor> {
     if (!req.arg) {
       error = "filter error: thread.cgroup requires an argument";
