@@ -61,16 +61,26 @@ void PathPrefixSet::add(std::string_view path) {
 
 namespace {
 
-bool match_from(const auto& node, const std::vector<std::string_view>& parts, size_t i,
-                std::string& scratch) {
+// The next non-empty component of `path` at or after `pos`; false at the end.
+bool next_component(std::string_view path, size_t& pos, std::string_view& component) {
+  while (pos < path.size() && path[pos] == '/') ++pos;
+  if (pos >= path.size()) return false;
+  size_t end = path.find('/', pos);
+  if (end == std::string_view::npos) end = path.size();
+  component = path.substr(pos, end - pos);
+  pos = end;
+  return true;
+}
+
+bool match_from(const auto& node, std::string_view path, size_t pos, std::string& scratch) {
   if (node.terminal) return true;
-  if (i == parts.size()) return false;
-  if (auto it = node.literal.find(parts[i]); it != node.literal.end())
-    if (match_from(*it->second, parts, i + 1, scratch)) return true;
+  std::string_view part;
+  if (!next_component(path, pos, part)) return false;
+  if (auto it = node.literal.find(part); it != node.literal.end())
+    if (match_from(*it->second, path, pos, scratch)) return true;
   for (const auto& [pattern, child] : node.globbed) {
-    scratch.assign(parts[i]);
-    if (fnmatch(pattern.c_str(), scratch.c_str(), 0) == 0 &&
-        match_from(*child, parts, i + 1, scratch))
+    scratch.assign(part);
+    if (fnmatch(pattern.c_str(), scratch.c_str(), 0) == 0 && match_from(*child, path, pos, scratch))
       return true;
   }
   return false;
@@ -81,7 +91,7 @@ bool match_from(const auto& node, const std::vector<std::string_view>& parts, si
 bool PathPrefixSet::matches(std::string_view path) const {
   if (count_ == 0) return false;
   std::string scratch;
-  return match_from(*root_, components(path), 0, scratch);
+  return match_from(*root_, path, 0, scratch);
 }
 
 }  // namespace eg
