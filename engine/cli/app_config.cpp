@@ -191,6 +191,7 @@ void read_outputs(const YAML::Node& root, output::OutputConfig& o) {
   read_bool(root, "buffered_outputs", o.buffered_outputs);
   read_uint(child(root, "outputs_queue"), "capacity", o.queue_capacity);
   read_uint(root, "output_timeout", o.output_timeout_ms);
+  read_uint(root, "outputs_drain_timeout", o.drain_timeout_ms);
   read_append_output(root, o);
   read_bool(child(root, "stdout_output"), "enabled", o.stdout_output.enabled);
   YAML::Node file = child(root, "file_output");

@@ -17,9 +17,9 @@
 namespace eg::cli {
 namespace {
 
-std::atomic<bool> g_stop{false};
+std::atomic<int> g_stop_signals{0};
 
-void on_stop_signal(int) { g_stop.store(true); }
+void on_stop_signal(int) { g_stop_signals.fetch_add(1); }
 
 void seed_zone(ZoneState& zone, const CaptureSection& s) {
   zone.clear();
@@ -63,7 +63,8 @@ void install_stop_signal_handlers() {
   std::signal(SIGTERM, on_stop_signal);
 }
 
-bool stop_requested() { return g_stop.load(); }
+bool stop_requested() { return g_stop_signals.load() > 0; }
+bool drain_abort_requested() { return g_stop_signals.load() > 1; }
 
 int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& options) {
   std::string error;
@@ -122,7 +123,7 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
       summary.count(m->load_index, m->priority);
     }
   }
-  dispatcher->close();
+  dispatcher->close(std::chrono::milliseconds(config.outputs.drain_timeout_ms), drain_abort_requested);
   std::fflush(stdout);
   std::fputs(summary.render().c_str(), stdout);
   std::fflush(stdout);

@@ -16,8 +16,11 @@ struct RunOptions {
 // Returns the exit code.
 int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& options);
 
-// Installs the SIGINT/SIGTERM handlers that request a clean stop.
+// Installs the SIGINT/SIGTERM handlers: the first signal stops reading events
+// (outputs are still drained, summary printed); a second one also cuts the
+// drain short, dropping (and counting) what the sinks have not delivered.
 void install_stop_signal_handlers();
 bool stop_requested();
+bool drain_abort_requested();
 
 }  // namespace eg::cli

@@ -77,6 +77,8 @@ struct OutputConfig {
   SyslogSinkConfig syslog_output;
   HttpSinkConfig http_output;
   uint32_t output_timeout_ms = 2000;
+  // edera-guard: how long shutdown waits for the sinks to drain their queues.
+  uint32_t drain_timeout_ms = 10000;
 };
 
 }  // namespace eg::output

@@ -30,13 +30,13 @@ void OutputDispatcher::dispatch(const AlertPtr& alert) {
   for (auto& q : queues_) q->push(alert);
 }
 
-void OutputDispatcher::close(std::chrono::milliseconds drain_deadline) {
+void OutputDispatcher::close(std::chrono::milliseconds drain_deadline, const std::function<bool()>& abort) {
   if (closed_) return;
   closed_ = true;
   // Drain all sinks in parallel so that one slow sink does not use up the
   // deadline of the others.
   std::vector<std::thread> closers;
-  for (auto& q : queues_) closers.emplace_back([&q, drain_deadline] { q->close(drain_deadline); });
+  for (auto& q : queues_) closers.emplace_back([&q, drain_deadline, &abort] { q->close(drain_deadline, abort); });
   for (auto& t : closers) t.join();
   for (const auto& q : queues_) {
     SinkStats s = q->stats();

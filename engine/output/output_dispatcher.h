@@ -26,7 +26,9 @@ class OutputDispatcher {
 
   void dispatch(const AlertPtr& alert);
   // Drains and stops every sink; logs drops on stderr. Idempotent.
-  void close(std::chrono::milliseconds drain_deadline = std::chrono::milliseconds(10000));
+  // `abort` (optional) ends the drain early, e.g. on a second stop signal.
+  void close(std::chrono::milliseconds drain_deadline = std::chrono::milliseconds(10000),
+             const std::function<bool()>& abort = {});
   uint64_t total_dropped() const;
   std::vector<std::pair<std::string, SinkStats>> stats() const;
 

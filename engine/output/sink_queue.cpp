@@ -1,6 +1,7 @@
 // Worker loop of a queued sink (see sink_queue.h).
 #include "engine/output/sink_queue.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace eg::output {
@@ -50,12 +51,19 @@ void SinkQueue::run() {
   sink_->close();
 }
 
-void SinkQueue::close(std::chrono::milliseconds drain_deadline) {
+void SinkQueue::close(std::chrono::milliseconds drain_deadline, const std::function<bool()>& abort) {
   std::unique_lock<std::mutex> lock(mu_);
   if (!worker_.joinable()) return;
   closing_ = true;
   cv_.notify_all();
-  bool drained = idle_cv_.wait_for(lock, drain_deadline, [this] { return queue_.empty() && !busy_; });
+  auto until = std::chrono::steady_clock::now() + drain_deadline;
+  auto idle = [this] { return queue_.empty() && !busy_; };
+  bool drained = idle();
+  while (!drained && std::chrono::steady_clock::now() < until && !(abort && abort())) {
+    auto slice = std::min<std::chrono::steady_clock::duration>(until - std::chrono::steady_clock::now(),
+                                                               std::chrono::milliseconds(50));
+    drained = idle_cv_.wait_for(lock, slice, idle);
+  }
   if (!drained) {
     stats_.dropped_shutdown += queue_.size();
     queue_.clear();

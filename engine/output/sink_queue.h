@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -33,8 +34,10 @@ class SinkQueue {
   SinkQueue& operator=(const SinkQueue&) = delete;
 
   void push(AlertPtr alert);
-  // Drains the queue and stops the worker. Idempotent.
-  void close(std::chrono::milliseconds drain_deadline);
+  // Drains the queue and stops the worker. Draining ends early (what is left
+  // is dropped and counted) at the deadline or when `abort` returns true.
+  // Idempotent.
+  void close(std::chrono::milliseconds drain_deadline, const std::function<bool()>& abort = {});
   SinkStats stats() const;
   std::string_view name() const { return sink_->name(); }
 

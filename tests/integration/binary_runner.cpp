@@ -61,7 +61,11 @@ RunResult run_binary(const RunRequest& req) {
     _exit(127);
   }
   int status = 0;
+  size_t next_signal = 0;
   while (true) {
+    if (next_signal < req.signals.size() &&
+        std::chrono::steady_clock::now() - start >= req.signals[next_signal].first)
+      kill(pid, req.signals[next_signal++].second);
     pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid) break;
     if (std::chrono::steady_clock::now() - start > req.timeout) {

@@ -24,6 +24,8 @@ struct RunRequest {
   std::map<std::string, std::string> env;   // added to (or replacing in) the inherited environment
   std::chrono::milliseconds timeout{60000};
   std::string binary;                       // "" = EG_BINARY
+  // Signals sent to the child, each at its delay after the start.
+  std::vector<std::pair<std::chrono::milliseconds, int>> signals;
 };
 
 RunResult run_binary(const RunRequest& req);
