@@ -1,6 +1,10 @@
 // context_view.h over the state engine's EventContext and ZoneState.
 #include "engine/extract/context_view.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "engine/extract/param_read.h"
 #include "engine/extract/state_param_context.h"
 #include "engine/state/zone_state.h"
@@ -44,6 +48,16 @@ std::optional<int64_t> ctx_return_value(const EventContext& ctx) {
 std::optional<std::string> ctx_thread_cwd(const EventContext& ctx) {
   if (ctx.thread == nullptr || ctx.zone == nullptr) return std::nullopt;
   return std::string(ctx.zone->cwd(*ctx.thread));
+}
+
+bool ctx_thread_is_main(const EventContext& ctx) { return ctx.thread != nullptr && ctx.thread->is_main_thread(); }
+
+std::string ctx_hostname(const EventContext& ctx) {
+  if (ctx.zone != nullptr && !ctx.zone->machine().hostname.empty()) return ctx.zone->machine().hostname;
+  if (const char* env = std::getenv("FALCO_HOSTNAME"); env != nullptr && *env) return env;
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return {};
+  return buf;
 }
 
 std::optional<std::string> ctx_thread_fd_name(const EventContext& ctx, int64_t fd) {

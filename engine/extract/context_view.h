@@ -39,6 +39,10 @@ namespace eg {
 
 // Working directory of the event's thread (with trailing '/'), nullopt without a thread.
 std::optional<std::string> ctx_thread_cwd(const EventContext& ctx);
+// The event's thread is its process's main thread.
+bool ctx_thread_is_main(const EventContext& ctx);
+// Host name of the machine the events come from (capture metadata, else this host).
+std::string ctx_hostname(const EventContext& ctx);
 // Name of fd `fd` of the event's thread, nullopt when unknown.
 std::optional<std::string> ctx_thread_fd_name(const EventContext& ctx, int64_t fd);
 

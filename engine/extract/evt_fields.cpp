@@ -359,6 +359,48 @@ std::vector<FieldBinding> make_table() {
     return push_bool(o, open_check(c, OpenCheck::Create));
   }));
   t.push_back(evt_type_is_binding());
+  // evt.buflen.*: the I/O size restricted by direction and fd kind.
+  struct BuflenVariant {
+    std::string_view name;
+    uint32_t category;  // 0: any I/O category
+    int kind;           // 0 any, 1 file, 2 network
+  };
+  for (const BuflenVariant& v : {BuflenVariant{"evt.buflen.in", kEcIoRead, 0}, BuflenVariant{"evt.buflen.out", kEcIoWrite, 0},
+                                 BuflenVariant{"evt.buflen.file", 0, 1}, BuflenVariant{"evt.buflen.file.in", kEcIoRead, 1},
+                                 BuflenVariant{"evt.buflen.file.out", kEcIoWrite, 1}, BuflenVariant{"evt.buflen.net", 0, 2},
+                                 BuflenVariant{"evt.buflen.net.in", kEcIoRead, 2}, BuflenVariant{"evt.buflen.net.out", kEcIoWrite, 2}}) {
+    t.push_back(field(v.name, T::UINT64, [v](const EventContext& c, FieldValues& o, Scratch&) {
+      auto kind = ctx_fd_kind(c);
+      if (!kind) return false;
+      uint32_t cat = base_category(ctx_event_info(c));
+      if (v.category != 0 ? cat != v.category : !(cat & kEcIoBase)) return false;
+      if (v.kind == 1 && *kind != FdKind::File) return false;
+      if (v.kind == 2 && !is_ip_kind(*kind)) return false;
+      return io_buflen(c, o);
+    }));
+  }
+  t.push_back(field("evt.count.procinfo", T::UINT32, [](const EventContext& c, FieldValues& o, Scratch&) {
+    const EventInfo* info = ctx_event_info(c);
+    bool procinfo = info && info->name == "procinfo" && ctx_thread_is_main(c);
+    return push_unsigned(o, T::UINT32, procinfo ? 1 : 0);
+  }));
+  t.push_back(field("evt.count.threadinfo", T::UINT32, [](const EventContext& c, FieldValues& o, Scratch&) {
+    const EventInfo* info = ctx_event_info(c);
+    return push_unsigned(o, T::UINT32, info && info->name == "procinfo" ? 1 : 0);
+  }));
+  t.push_back(field("evt.hostname", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch& sc) {
+    return push_owned(o, sc, ctx_hostname(c));
+  }));
+  // evt.around[T] = D (within D ms of time T) needs the compiler's help; as a
+  // value it is the event time.
+  t.push_back(field("evt.around", T::UINT64, [](const EventContext& c, FieldValues& o, Scratch&) {
+    return push_unsigned(o, T::UINT64, ctx_event(c).ts);
+  }));
+  // Docker infrastructure events are not produced by any source.
+  for (auto name : {"evt.infra.docker.name", "evt.infra.docker.container.id", "evt.infra.docker.container.name",
+                    "evt.infra.docker.container.image"}) {
+    t.push_back(field_none(name, T::CHARBUF));
+  }
   return t;
 }
 
