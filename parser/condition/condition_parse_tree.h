@@ -26,6 +26,12 @@ using tree_selector = tao::pegtl::parse_tree::selector<
         grammar::identifier_value, grammar::number_value, grammar::hex_number_value,
         grammar::bare_string_value, grammar::quoted_value>>;
 
-using TreeNode = tao::pegtl::parse_tree::node;
+// A parse-tree node. PEGTL allocates a node for every attempt of a rule that
+// may hold selected nodes, and most attempts fail; the nodes are therefore
+// recycled through a per-thread free list instead of the general allocator.
+struct TreeNode : tao::pegtl::parse_tree::basic_node<TreeNode> {
+  static void* operator new(std::size_t size);
+  static void operator delete(void* node, std::size_t size) noexcept;
+};
 
 }  // namespace eg::condition

@@ -18,7 +18,7 @@ ConditionParseResult parse_condition(std::string_view text) {
   condition::ConditionInput in(text);
   try {
     auto root = tao::pegtl::parse_tree::parse<condition::grammar::condition_text,
-                                              condition::tree_selector>(in);
+                                              condition::TreeNode, condition::tree_selector>(in);
     result.expr = condition::parse_tree_to_ast(*root->children.front(), text);
   } catch (const condition::SyntaxError& e) {
     result.error = e.what();

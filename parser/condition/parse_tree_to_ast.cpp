@@ -12,7 +12,7 @@ namespace g = grammar;
 
 class Converter {
  public:
-  explicit Converter(std::string_view text) : text_(text) {}
+  explicit Converter(std::string_view text) : text_(text), positions_(text) {}
 
   ast::ExprPtr expr(const TreeNode& n) const {
     if (n.is_type<g::or_expr>()) return chain(n, ast::Expr::Kind::Or);
@@ -23,7 +23,7 @@ class Converter {
 
  private:
   ast::Position pos(const TreeNode& n) const {
-    return position_at(text_, static_cast<size_t>(n.m_begin.data - text_.data()));
+    return positions_.at(static_cast<size_t>(n.m_begin.data - text_.data()));
   }
 
   ast::ExprPtr chain(const TreeNode& n, ast::Expr::Kind kind) const {
@@ -122,6 +122,7 @@ class Converter {
   }
 
   std::string_view text_;
+  PositionMap positions_;
 };
 
 }  // namespace
