@@ -55,6 +55,7 @@ void parse_setsid_exit(ParseInput& in);
 void parse_setpgid_exit(ParseInput& in);
 void parse_capset_exit(ParseInput& in);
 void parse_prctl_exit(ParseInput& in);
+void parse_memory_update(ParseInput& in);  // brk/mmap/munmap exits, switch: vm and page-fault counters
 
 // Fd parsers (fd_parsers.cpp).
 void parse_open_exit(ParseInput& in);

@@ -403,6 +403,19 @@ void parse_capset_exit(ParseInput& in) {
   t.cap_effective = in.params.u64("cap_effective").value_or(t.cap_effective);
 }
 
+// Memory events and context switches report the thread's current memory and
+// page-fault counters; libsinsp keeps the latest values.
+void parse_memory_update(ParseInput& in) {
+  if (in.thread == nullptr) return;
+  ThreadInfo& t = *in.thread;
+  const EventParams& p = in.params;
+  if (auto v = p.u64("vm_size")) t.vmsize_kb = *v;
+  if (auto v = p.u64("vm_rss")) t.vmrss_kb = *v;
+  if (auto v = p.u64("vm_swap")) t.vmswap_kb = *v;
+  if (auto v = p.u64("pgft_maj")) t.pfmajor = *v;
+  if (auto v = p.u64("pgft_min")) t.pfminor = *v;
+}
+
 void parse_prctl_exit(ParseInput& in) {
   // Only the child-subreaper options matter to libsinsp's reaper logic, which
   // edera-guard approximates with the procexit reaper param.

@@ -321,6 +321,20 @@ TEST(ZoneState, MainThreadOutlivesItsThreadsFdTable) {
   EXPECT_EQ(d.zone().thread(kShell), nullptr);  // the last thread took it along
 }
 
+TEST(ZoneState, MemoryEventsUpdateCounters) {
+  StateDriver d;
+  seed_shell(d.zone());
+  d.feed("brk", kShell, {{"res", 0x1000}, {"vm_size", 508}, {"vm_rss", 4}, {"vm_swap", 0}});
+  EXPECT_EQ(d.zone().thread(kShell)->vmsize_kb, 508u);
+  d.feed("mmap", kShell, {{"res", 0x2000}, {"vm_size", 536}, {"vm_rss", 8}, {"vm_swap", 1}, {"fd", -1}});
+  EXPECT_EQ(d.zone().thread(kShell)->vmsize_kb, 536u);
+  EXPECT_EQ(d.zone().thread(kShell)->vmswap_kb, 1u);
+  d.feed("switch>", kShell, {{"next", 7}, {"pgft_maj", 2}, {"pgft_min", 334}, {"vm_size", 600}, {"vm_rss", 9}, {"vm_swap", 0}});
+  EXPECT_EQ(d.zone().thread(kShell)->pfminor, 334u);
+  EXPECT_EQ(d.zone().thread(kShell)->pfmajor, 2u);
+  EXPECT_EQ(d.zone().thread(kShell)->vmrss_kb, 9u);
+}
+
 TEST(ZoneState, UnknownThreadGetsPlaceholder) {
   StateDriver d;
   const EventContext& ctx = d.feed("open", 777, {{"fd", 3}, {"name", "/etc/hosts"}, {"flags", 1}});
