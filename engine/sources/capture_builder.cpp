@@ -52,13 +52,14 @@ bool is_string_type(FieldType t) {
 
 ParamValue ParamValue::empty() {
   ParamValue p;
-  p.v_ = Empty{};
+  p.kind_ = Kind::Empty;
   return p;
 }
 
 ParamValue ParamValue::raw(std::vector<uint8_t> bytes) {
   ParamValue p;
-  p.v_ = Raw{std::move(bytes)};
+  p.kind_ = Kind::Raw;
+  p.raw_ = std::move(bytes);
   return p;
 }
 
@@ -133,44 +134,43 @@ std::vector<uint8_t> ParamValue::encode(const ParamInfo& info) const {
   const FieldType t = info.type;
   const int size = param_type_size(t);
   const std::string where = "param '" + std::string(info.name) + "'";
-  if (std::holds_alternative<Default>(v_)) {
-    ParamBytes d = default_param_bytes(t);
-    return {d.begin(), d.end()};
-  }
-  if (std::holds_alternative<Empty>(v_)) return {};
-  if (const Raw* r = std::get_if<Raw>(&v_)) return r->b;
-  if (const Text* text = std::get_if<Text>(&v_)) {
-    if (is_string_type(t) || t == FieldType::BYTEBUF) {
-      std::vector<uint8_t> b(text->s.begin(), text->s.end());
-      if (t != FieldType::BYTEBUF) b.push_back(0);
-      return b;
+  switch (kind_) {
+    case Kind::Default: {
+      ParamBytes d = default_param_bytes(t);
+      return {d.begin(), d.end()};
     }
-    if (t == FieldType::IPV4ADDR || t == FieldType::IPV6ADDR) {
-      uint8_t family = 0;
-      std::vector<uint8_t> b = parse_ip(text->s, family);
-      if (static_cast<int>(b.size()) != size) misuse(where + ": address of the wrong family");
-      return b;
-    }
-    misuse(where + ": text given for a " + std::string(field_type_name(t)) + " param");
+    case Kind::Empty:
+      return {};
+    case Kind::Raw:
+      return raw_;
+    case Kind::Text:
+      if (is_string_type(t) || t == FieldType::BYTEBUF) {
+        std::vector<uint8_t> b(text_.begin(), text_.end());
+        if (t != FieldType::BYTEBUF) b.push_back(0);
+        return b;
+      }
+      if (t == FieldType::IPV4ADDR || t == FieldType::IPV6ADDR) {
+        uint8_t family = 0;
+        std::vector<uint8_t> b = parse_ip(text_, family);
+        if (static_cast<int>(b.size()) != size) misuse(where + ": address of the wrong family");
+        return b;
+      }
+      misuse(where + ": text given for a " + std::string(field_type_name(t)) + " param");
+    default:
+      break;
   }
-  if (size <= 0) misuse(where + ": a number given for a " + std::string(field_type_name(t)) +
-                        " param (use a ParamValue helper)");
-  if (const double* d = std::get_if<double>(&v_)) {
-    if (t != FieldType::DOUBLE) misuse(where + ": floating-point value for an integer param");
-    std::vector<uint8_t> b(8);
-    std::memcpy(b.data(), d, 8);
-    return b;
-  }
-  uint64_t bits = std::holds_alternative<int64_t>(v_)
-                      ? static_cast<uint64_t>(std::get<int64_t>(v_)) : std::get<uint64_t>(v_);
+  if (size <= 0)
+    misuse(where + ": a number given for a " + std::string(field_type_name(t)) +
+           " param (use a ParamValue helper)");
   if (t == FieldType::DOUBLE) {
-    double d = std::holds_alternative<int64_t>(v_) ? static_cast<double>(std::get<int64_t>(v_))
-                                                   : static_cast<double>(bits);
+    double d = kind_ == Kind::Double ? d_
+               : kind_ == Kind::Signed ? static_cast<double>(i_) : static_cast<double>(u_);
     std::vector<uint8_t> b(8);
     std::memcpy(b.data(), &d, 8);
     return b;
   }
-  return integer_bytes(bits, size);
+  if (kind_ == Kind::Double) misuse(where + ": floating-point value for an integer param");
+  return integer_bytes(kind_ == Kind::Signed ? static_cast<uint64_t>(i_) : u_, size);
 }
 
 uint16_t event_code_for_builder(std::string_view name) {

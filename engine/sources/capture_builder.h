@@ -28,7 +28,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "engine/sources/capture_section.h"
@@ -40,16 +39,16 @@ namespace eg {
 class ParamValue {
  public:
   ParamValue() = default;  // the type's default value
-  ParamValue(int v) : v_(int64_t{v}) {}
-  ParamValue(long v) : v_(int64_t{v}) {}
-  ParamValue(long long v) : v_(int64_t{v}) {}
-  ParamValue(unsigned v) : v_(uint64_t{v}) {}
-  ParamValue(unsigned long v) : v_(uint64_t{v}) {}
-  ParamValue(unsigned long long v) : v_(uint64_t{v}) {}
-  ParamValue(double v) : v_(v) {}
-  ParamValue(const char* s) : v_(Text{s}) {}
-  ParamValue(std::string_view s) : v_(Text{std::string(s)}) {}
-  ParamValue(const std::string& s) : v_(Text{s}) {}
+  ParamValue(int v) : kind_(Kind::Signed), i_(v) {}
+  ParamValue(long v) : kind_(Kind::Signed), i_(v) {}
+  ParamValue(long long v) : kind_(Kind::Signed), i_(v) {}
+  ParamValue(unsigned v) : kind_(Kind::Unsigned), u_(v) {}
+  ParamValue(unsigned long v) : kind_(Kind::Unsigned), u_(v) {}
+  ParamValue(unsigned long long v) : kind_(Kind::Unsigned), u_(v) {}
+  ParamValue(double v) : kind_(Kind::Double), d_(v) {}
+  ParamValue(const char* s) : kind_(Kind::Text), text_(s) {}
+  ParamValue(std::string_view s) : kind_(Kind::Text), text_(s) {}
+  ParamValue(const std::string& s) : kind_(Kind::Text), text_(s) {}
 
   static ParamValue empty();                           // zero-length param
   static ParamValue raw(std::vector<uint8_t> bytes);   // exact wire bytes
@@ -70,11 +69,13 @@ class ParamValue {
   std::vector<uint8_t> encode(const ParamInfo& info) const;
 
  private:
-  struct Default {};
-  struct Empty {};
-  struct Text { std::string s; };
-  struct Raw { std::vector<uint8_t> b; };
-  std::variant<Default, Empty, int64_t, uint64_t, double, Text, Raw> v_;
+  enum class Kind : uint8_t { Default, Empty, Signed, Unsigned, Double, Text, Raw };
+  Kind kind_ = Kind::Default;
+  int64_t i_ = 0;
+  uint64_t u_ = 0;
+  double d_ = 0;
+  std::string text_;
+  std::vector<uint8_t> raw_;
 };
 
 using NamedParams = std::initializer_list<std::pair<std::string_view, ParamValue>>;
