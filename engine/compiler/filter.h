@@ -1,5 +1,7 @@
 // A compiled condition: a tree of typed checks evaluated on one event.
-// Built by filter_compiler.h from the AST after macros and lists are resolved.
+// compile_filter() (filter_compiler.cpp) builds it from the AST after macros
+// and lists are resolved; the node types are in filter_nodes.h. A Filter keeps
+// scratch storage in its checks, so one tree is evaluated by one thread at a time.
 #pragma once
 
 #include <memory>
