@@ -1,7 +1,7 @@
 // One thread as the state engine tracks it (libsinsp's sinsp_threadinfo).
 // Process-wide data (args, env, exe, fds) is kept per thread as it is in a
 // process snapshot; a thread created with CLONE_FILES shares its parent's fd
-// table, and cwd follows the main thread under CLONE_FS (see ZoneState::cwd).
+// table, and every thread uses its main thread's cwd (see ZoneState::cwd).
 #pragma once
 
 #include <cstdint>

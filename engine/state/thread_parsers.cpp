@@ -340,11 +340,7 @@ void parse_chdir_exit(ParseInput& in) {
   if (!path) return;
   ThreadInfo& t = *in.thread;
   std::string cwd = as_directory(join_path(in.zone.cwd(t), *path));
-  ThreadInfo* holder = &t;
-  if (!t.is_main_thread() && (t.clone_flags & kClCloneFs) != 0) {
-    if (ThreadInfo* m = ZoneState::Parsing::threads(in.zone).find(t.pid)) holder = m;
-  }
-  holder->cwd = std::move(cwd);
+  in.zone.cwd_holder(t).cwd = std::move(cwd);
 }
 
 void parse_fchdir_exit(ParseInput& in) {
@@ -354,11 +350,7 @@ void parse_fchdir_exit(ParseInput& in) {
   ThreadInfo& t = *in.thread;
   const FdInfo* info = fd_table_of(in.zone, t)->find(*fd);
   if (info == nullptr) return;
-  ThreadInfo* holder = &t;
-  if (!t.is_main_thread() && (t.clone_flags & kClCloneFs) != 0) {
-    if (ThreadInfo* m = ZoneState::Parsing::threads(in.zone).find(t.pid)) holder = m;
-  }
-  holder->cwd = as_directory(info->name);
+  in.zone.cwd_holder(t).cwd = as_directory(info->name);
 }
 
 void parse_setuid_exit(ParseInput& in) {

@@ -161,9 +161,19 @@ const FdInfo* ZoneState::fd(const ThreadInfo& t, int64_t fd) const {
   return table != nullptr ? table->find(fd) : nullptr;
 }
 
+// As libsinsp: threads use their main thread's cwd; a thread whose main
+// thread is unknown reports "./".
 std::string_view ZoneState::cwd(const ThreadInfo& t) const {
-  if (!t.is_main_thread() && (t.clone_flags & kClCloneFs) != 0) return main_thread(t)->cwd;
-  return t.cwd;
+  if (t.is_main_thread()) return t.cwd;
+  const ThreadInfo* m = t.pid >= 0 ? threads_.find(t.pid) : nullptr;
+  return m != nullptr ? std::string_view(m->cwd) : std::string_view("./");
+}
+
+ThreadInfo& ZoneState::cwd_holder(ThreadInfo& t) {
+  if (!t.is_main_thread() && t.pid >= 0) {
+    if (ThreadInfo* m = threads_.find(t.pid)) return *m;
+  }
+  return t;
 }
 
 const UserInfo* ZoneState::user(const ThreadInfo& t) const { return users_.user(t.uid, t.container_id); }

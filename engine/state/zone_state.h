@@ -80,7 +80,11 @@ class ZoneState {
     }
   }
   const FdInfo* fd(const ThreadInfo& t, int64_t fd) const;
-  std::string_view cwd(const ThreadInfo& t) const;  // CLONE_FS-aware, with trailing '/'
+  // The thread's cwd, with trailing '/': the main thread's for every thread of
+  // a process; "./" when the main thread is unknown (libsinsp).
+  std::string_view cwd(const ThreadInfo& t) const;
+  // The thread whose cwd field chdir updates (the main thread when known).
+  ThreadInfo& cwd_holder(ThreadInfo& t);
   const UserInfo* user(const ThreadInfo& t) const;
   const UserInfo* login_user(const ThreadInfo& t) const;
   const GroupInfo* group(const ThreadInfo& t) const;
