@@ -288,14 +288,21 @@ std::vector<FieldBinding> make_table() {
     }));
   };
 
-  text("proc.exe", exe_of);
-  parent_text("proc.pexe", exe_of);
+  // Plain members are returned as views (no copy on the hot path).
+  auto member = [&](std::string_view name, std::string ThreadInfo::*m, bool of_parent) {
+    t.push_back(thread_field(name, T::CHARBUF, [m, of_parent](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
+      const ThreadInfo* src = of_parent ? c.zone->parent(th) : &th;
+      return src != nullptr && push_string(o, src->*m);
+    }));
+  };
+  member("proc.exe", &ThreadInfo::exe, false);
+  member("proc.pexe", &ThreadInfo::exe, true);
   t.push_back(ancestor_text_field("proc.aexe", exe_of));
-  text("proc.exepath", exepath_of);
-  parent_text("proc.pexepath", exepath_of);
+  member("proc.exepath", &ThreadInfo::exepath, false);
+  member("proc.pexepath", &ThreadInfo::exepath, true);
   t.push_back(ancestor_text_field("proc.aexepath", exepath_of));
-  text("proc.name", comm_of);
-  parent_text("proc.pname", comm_of);
+  member("proc.name", &ThreadInfo::comm, false);
+  member("proc.pname", &ThreadInfo::comm, true);
   t.push_back(ancestor_text_field("proc.aname", comm_of));
   t.push_back(args_field());
   t.push_back(ancestor_text_field("proc.aargs", args_of));
@@ -401,8 +408,8 @@ std::vector<FieldBinding> make_table() {
   for (auto [name, member] : {std::pair{"thread.cap_permitted", &ThreadInfo::cap_permitted},
                               std::pair{"thread.cap_inheritable", &ThreadInfo::cap_inheritable},
                               std::pair{"thread.cap_effective", &ThreadInfo::cap_effective}}) {
-    t.push_back(thread_field(name, T::CHARBUF, [member](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch& sc) {
-      return push_owned(o, sc, capability_names(th.*member));
+    t.push_back(thread_field(name, T::CHARBUF, [m = member](const EventContext&, const ThreadInfo& th, FieldValues& o, Scratch& sc) {
+      return push_owned(o, sc, capability_names(th.*m));
     }));
   }
   u64("proc.fdopencount", T::UINT64, [](const EventContext& c, const ThreadInfo& th) { return process_fd_count(c, th); });
