@@ -28,9 +28,11 @@ struct Position {
 struct Operand {
   enum class Kind : uint8_t {
     Field,        // name = field name, arg = optional [arg]
-    Transformer,  // name = transformer (tolower, val, join, ...), args = its arguments, arg = optional [arg]
+    Transformer,  // name = transformer (tolower, val, join, ...), args = its arguments (fields,
+                  // transformers, Values for quoted strings/numbers, Lists), arg = optional [arg]
     Value,        // value = unescaped literal (quoted or bare)
-    List,         // args = elements (Value operands)
+    List,         // args = elements: Value operands; inside transformer arguments (join) also
+                  // Field/Transformer operands
   };
   Kind kind = Kind::Value;
   Position pos;

@@ -1,7 +1,13 @@
 // Parses a Falco condition string into an AST (PEGTL grammar in condition_grammar.h).
 //
 // Errors carry Falco's message text and the position where the parser gave up,
-// so that the rules loader can report them exactly as Falco does.
+// so that the rules loader can report them exactly as Falco does. Positions
+// (errors and AST nodes) are libsinsp's: 0-based byte offset, 1-based line and
+// column, every byte one column, '\r' and '\n' each starting a line. Falco's
+// "condition expression" location is the YAML position of the condition
+// (0-based) plus these three numbers, component by component.
+// The AST printer is in ast_printer.h, the field/operator inventory used by
+// `-L` in ast_inventory.h.
 #pragma once
 
 #include <string>
