@@ -3,8 +3,10 @@
 // rules-cases corpus are compiled with extractors that read the field values
 // Falco recorded for every event of the capture (compat/expected/*.fields.jsonl.gz),
 // evaluated through the Ruleset, and the (rule, evt.num) sequence is compared
-// with the alerts Falco emitted. Cases use only plain rules (no macros, lists,
-// exceptions or overrides) and only the options rule_matching and priority.
+// with the alerts Falco emitted. Files of plain rules are parsed here; others
+// (macros, lists, exceptions, overrides) go through the project's loader, whose
+// resolved conditions are compiled again on the recorded values. Only the
+// options rule_matching and priority are covered.
 // Cases that cannot match for a known reason are listed, with the reason, in
 // tests/data/compiler/recorded_fields_divergences.txt; any other difference fails.
 #include <gtest/gtest.h>
@@ -22,6 +24,7 @@
 #include "engine/compiler/constant_parser.h"
 #include "engine/compiler/event_types.h"
 #include "engine/compiler/field_resolver.h"
+#include "engine/loader/rule_loader.h"
 #include "engine/ruleset/ruleset.h"
 #include "fields/event_schema.h"
 #include "parser/condition/condition_parser.h"
@@ -177,6 +180,7 @@ std::vector<json> read_gz_lines(const fs::path& p) {
 }
 
 struct CaseSetup {
+  std::vector<std::string> rule_files;
   std::string capture;
   RuleMatching matching = RuleMatching::First;
   Priority minimum = Priority::Debug;
@@ -189,7 +193,7 @@ std::optional<CaseSetup> parse_cmd(const std::string& cmd) {
   for (std::string a; in >> a;) args.push_back(a);
   CaseSetup s;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-r") { ++i; continue; }
+    if (args[i] == "-r" && i + 1 < args.size()) { s.rule_files.push_back(args[++i]); continue; }
     if (args[i] == "-e" && i + 1 < args.size()) { s.capture = args[++i]; continue; }
     if (args[i] == "-o" && i + 1 < args.size()) {
       std::string o = args[++i];
@@ -254,24 +258,63 @@ std::map<std::string, std::string> known_divergences() {
 
 using Alerts = std::vector<std::pair<std::string, int64_t>>;
 
+// A rule ready for the recorded-values compile: its resolved condition.
+struct PreparedRule {
+  std::string name;
+  Priority priority = Priority::Debug;
+  bool enabled = true;
+  std::shared_ptr<const ast::Expr> ast;
+};
+
+std::optional<std::vector<PreparedRule>> prepare_plain(const std::vector<PlainRule>& plain,
+                                                       std::string* error) {
+  std::vector<PreparedRule> out;
+  for (const auto& p : plain) {
+    auto parsed = parse_condition(p.condition);
+    if (!parsed.ok()) {
+      *error = "parse error in '" + p.name + "': " + parsed.error;
+      return std::nullopt;
+    }
+    out.push_back({p.name, p.priority, p.enabled, std::shared_ptr<const ast::Expr>(std::move(parsed.expr))});
+  }
+  return out;
+}
+
+// Rules through the project's loader (macros, lists, exceptions, overrides).
+std::optional<std::vector<PreparedRule>> prepare_loaded(const fs::path& dir,
+                                                        const CaseSetup& setup) {
+  RuleLoader loader;
+  for (const auto& f : setup.rule_files) {
+    // Directories and non-YAML names are the CLI's business (Falco skips the latter).
+    auto ext = fs::path(f).extension();
+    if (!fs::is_regular_file(dir / f) || (ext != ".yaml" && ext != ".yml")) return std::nullopt;
+    loader.load({f, read_text(dir / f)});
+  }
+  if (!loader.ok()) return std::nullopt;
+  std::vector<PreparedRule> out;
+  for (const auto& r : loader.rules()) {
+    if (!r.filter || !r.ast || r.source != "syscall") continue;
+    out.push_back({r.name, r.priority, r.enabled, r.ast});
+  }
+  return out;
+}
+
 // Runs one case; empty string when it matches Falco, else the difference.
 std::string run_case(const fs::path& dir, const CaseSetup& setup,
-                     const std::vector<PlainRule>& plain, const std::vector<json>& events) {
+                     const std::vector<PreparedRule>& rules, const std::vector<json>& events) {
   std::set<std::string> keys;
   for (const auto& [k, v] : events.front().items()) keys.insert(k);
   RecordedResolver resolver(keys);
   Ruleset set;
-  for (size_t i = 0; i < plain.size(); ++i) {
-    auto parsed = parse_condition(plain[i].condition);
-    if (!parsed.ok()) return "parse error in '" + plain[i].name + "': " + parsed.error;
-    auto compiled = compile_filter(*parsed.expr, resolver);
-    if (!compiled.ok()) return "compile error in '" + plain[i].name + "': " + compiled.error;
-    auto codes = syscall_rule_event_codes(*parsed.expr);
-    if (!codes.ok()) return "event codes of '" + plain[i].name + "': " + codes.error;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    auto compiled = compile_filter(*rules[i].ast, resolver);
+    if (!compiled.ok()) return "compile error in '" + rules[i].name + "': " + compiled.error;
+    auto codes = syscall_rule_event_codes(*rules[i].ast);
+    if (!codes.ok()) return "event codes of '" + rules[i].name + "': " + codes.error;
     RulesetRule r;
-    r.name = plain[i].name;
-    r.priority = plain[i].priority;
-    r.enabled = plain[i].enabled;
+    r.name = rules[i].name;
+    r.priority = rules[i].priority;
+    r.enabled = rules[i].enabled;
     r.filter = std::shared_ptr<Filter>(std::move(compiled.filter));
     r.event_codes = codes.codes;
     r.load_index = i;
@@ -326,17 +369,25 @@ TEST(RecordedFieldsGolden, RulesCasesAlertsMatchFalco) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& dir : dirs) {
     std::string name = dir.filename().string();
-    if (!fs::exists(dir / "rules.yaml") || !fs::exists(dir / "alerts.jsonl")) continue;
+    if (!fs::exists(dir / "alerts.jsonl")) continue;
     auto setup = parse_cmd(read_text(dir / "cmd"));
     if (!setup) continue;
-    auto plain = plain_rules(dir / "rules.yaml");
-    if (!plain || plain->empty()) continue;
+    std::optional<std::vector<PreparedRule>> rules;
+    std::string prepare_error;
+    if (auto plain = plain_rules(dir / "rules.yaml"); plain && !plain->empty()) {
+      rules = prepare_plain(*plain, &prepare_error);
+      if (!rules) rules = std::vector<PreparedRule>{};
+    } else {
+      rules = prepare_loaded(dir, *setup);
+    }
+    if (!rules) continue;
     std::string capture = setup->capture.substr(0, setup->capture.find(".scap"));
     auto& events = recordings[capture];
     if (events.empty()) events = read_gz_lines(shared / "compat/expected" / (capture + ".fields.jsonl.gz"));
     if (events.empty()) continue;
     ++ran;
-    std::string result = run_case(dir, *setup, *plain, events);
+    std::string result =
+        prepare_error.empty() ? run_case(dir, *setup, *rules, events) : prepare_error;
     if (result == "skip") {
       --ran;
       continue;
