@@ -14,6 +14,7 @@
 #include "engine/cli/app_config.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/demo_capture.h"
+#include "engine/cli/event_listing.h"
 #include "engine/cli/field_listing.h"
 #include "engine/cli/replay_run.h"
 #include "engine/cli/rules_input.h"
@@ -97,6 +98,12 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
     return fail(fmt::format("engine.kind '{}' is not available in this build; use -e CAPTURE "
                             "(engine.kind=replay)", config.engine_kind));
   if (config.capture_file.empty()) return fail("engine.replay.capture_file is empty: no capture file to replay");
+  if (cmd.pid_file) {
+    std::FILE* f = std::fopen(cmd.pid_file->c_str(), "w");
+    if (!f) return fail(fmt::format("Could not write pid file {}", *cmd.pid_file));
+    std::fprintf(f, "%d\n", static_cast<int>(::getpid()));
+    std::fclose(f);
+  }
   install_stop_signal_handlers();
   return run_replay(config, *loaded->loader, RunOptions{cmd.verbose, cmd.duration_s});
 }
@@ -128,6 +135,14 @@ static int run_app_unguarded(const std::vector<std::string>& args, std::string_v
   if (cmd.unbuffered) config.outputs.buffered_outputs = false;
   if (cmd.list_fields) {
     std::fputs(render_field_list(cmd.list_source, cmd.names_only, cmd.list_format).c_str(), stdout);
+    return 0;
+  }
+  if (cmd.list_events) {
+    std::fputs(render_event_list().c_str(), stdout);
+    return 0;
+  }
+  if (cmd.print_ignored) {
+    std::fputs(render_ignored_syscalls().c_str(), stdout);
     return 0;
   }
   if (!cmd.validate_files.empty()) return validate_action(cmd, config);
