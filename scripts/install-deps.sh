@@ -10,7 +10,7 @@ packages=(
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
   libcurl4-openssl-dev libbpf-dev libxen-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  python3 sysdig
+  python3 sysdig time util-linux
 )
 
 export DEBIAN_FRONTEND=noninteractive
