@@ -23,6 +23,10 @@ class Receiver(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode("utf-8", "replace")
         server = self.server
         with server.lock:
+            if server.max_requests and server.count >= server.max_requests:
+                # already "down": drop the connection without an answer
+                self.close_connection = True
+                return
             server.count += 1
             record = {
                 "path": self.path,
