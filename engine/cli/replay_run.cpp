@@ -28,6 +28,7 @@ void seed_zone(ZoneState& zone, const CaptureSection& s) {
   for (const auto& f : s.fds) zone.seed_fd(f);
   for (const auto& u : s.users) zone.seed_user(u);
   for (const auto& g : s.groups) zone.seed_group(g);
+  zone.seed_interfaces(s.interfaces);
 }
 
 output::RuleOutputInfo output_info(const CompiledRule& r) {
