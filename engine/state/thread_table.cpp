@@ -29,13 +29,17 @@ void ThreadTable::erase(int64_t tid) { threads_.erase(tid); }
 // Purges exited threads; if none, evicts the one idle the longest.
 void ThreadTable::make_room(int64_t keep_tid) {
   size_t before = threads_.size();
-  std::erase_if(threads_, [&](const auto& kv) { return kv.second.exited && kv.first != keep_tid; });
+  std::erase_if(threads_, [&](const auto& kv) {
+    return kv.second.exited && kv.first != keep_tid && kv.first != protected_tid_;
+  });
   evictions_ += before - threads_.size();
   if (threads_.size() < max_size_ || threads_.empty()) return;
-  auto oldest = threads_.begin();
+  auto oldest = threads_.end();
   for (auto it = threads_.begin(); it != threads_.end(); ++it) {
-    if (it->second.last_event_ts < oldest->second.last_event_ts) oldest = it;
+    if (it->first == protected_tid_) continue;
+    if (oldest == threads_.end() || it->second.last_event_ts < oldest->second.last_event_ts) oldest = it;
   }
+  if (oldest == threads_.end()) return;
   threads_.erase(oldest);
   ++evictions_;
 }

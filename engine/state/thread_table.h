@@ -27,6 +27,8 @@ class ThreadTable {
   size_t size() const { return threads_.size(); }
   size_t max_size() const { return max_size_; }
   uint64_t evictions() const { return evictions_; }
+  // A thread eviction must not take (the current event's thread).
+  void set_protected(int64_t tid) { protected_tid_ = tid; }
   void for_each(const std::function<bool(const ThreadInfo&)>& fn) const;
   void for_each_mutable(const std::function<bool(ThreadInfo&)>& fn);
 
@@ -35,6 +37,7 @@ class ThreadTable {
   std::unordered_map<int64_t, ThreadInfo> threads_;
   size_t max_size_;
   uint64_t evictions_ = 0;
+  int64_t protected_tid_ = -1;
 };
 
 }  // namespace eg

@@ -320,6 +320,7 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   ctx_.prev_event_ts = prev_ts_;
   prev_ts_ = ev.ts;
 
+  threads_.set_protected(ev.tid);
   ThreadInfo* thread = thread_for_event(ev);
   if (thread != nullptr) thread->last_event_ts = ev.ts;
   ctx_.thread = thread;

@@ -414,6 +414,22 @@ TEST(ZoneState, ThreadTableBoundEvictsAndCounts) {
   EXPECT_NE(d.zone().thread(1009), nullptr);  // the newest survives
 }
 
+TEST(ZoneState, EvictionSparesTheEventThread) {
+  StateLimits limits;
+  limits.max_threads = 3;
+  StateDriver d(limits);
+  seed_shell(d.zone());  // 1 and 100
+  d.tick(kShell);
+  // The shell clones two children into a full table: the shell (idle the
+  // longest relative to the new threads' parent) must survive its own event.
+  for (int64_t child = 200; child < 204; ++child) {
+    d.feed("clone", kShell, {{"res", child}, {"exe", "bash"}, {"tid", kShell}, {"pid", kShell}, {"ptid", 1},
+                             {"comm", "bash"}, {"flags", 0}, {"vtid", kShell}, {"vpid", kShell}});
+    ASSERT_NE(d.zone().thread(kShell), nullptr) << child;
+  }
+  EXPECT_LE(d.zone().threads().size(), 3u);
+}
+
 TEST(ZoneState, FdTableBoundDropsAndCounts) {
   StateLimits limits;
   limits.max_fds_per_process = 2;
