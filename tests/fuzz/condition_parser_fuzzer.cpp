@@ -44,7 +44,7 @@ bool round_trips(const Operand& o, bool in_transformer) {
       return prints_back(o.value);
     case Operand::Kind::Field:
     case Operand::Kind::Transformer:
-      if (o.arg && (ends_in_backslash(*o.arg) || o.arg->find_first_of("[]") != std::string::npos)) {
+      if (o.arg && (ends_in_backslash(*o.arg) || o.arg->find_first_of("[]\v\f") != std::string::npos)) {
         return false;
       }
       for (const auto& a : o.args) {
