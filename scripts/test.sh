@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 echo "== build (g++, RelWithDebInfo)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEG_TESTS=ON -DEG_BENCHMARKS=ON >/dev/null
 ninja -C build -j"$jobs"
 echo "== tests"
 (cd build && ctest --output-on-failure -j"$jobs")
@@ -18,7 +18,7 @@ echo "== tests"
 if [ "${EG_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== build (clang, AddressSanitizer + UBSan + fuzzers)"
   CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DEG_SANITIZE=ON -DEG_FUZZ=ON -DEG_BENCHMARKS=OFF >/dev/null
+    -DEG_SANITIZE=ON -DEG_FUZZ=ON -DEG_TESTS=ON -DEG_BENCHMARKS=OFF >/dev/null
   ninja -C build-asan -j"$jobs"
   echo "== tests under sanitizers"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
