@@ -15,6 +15,7 @@
 #include "engine/cli/command_line.h"
 #include "engine/cli/demo_capture.h"
 #include "engine/cli/event_listing.h"
+#include "engine/cli/event_printer.h"
 #include "engine/cli/field_listing.h"
 #include "engine/cli/replay_run.h"
 #include "engine/cli/rules_input.h"
@@ -111,6 +112,8 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
 }  // namespace
 
 static int run_app_unguarded(const std::vector<std::string>& args, std::string_view version) {
+  if (!args.empty() && args[0] == "events")
+    return run_event_printer(std::vector<std::string>(args.begin() + 1, args.end()));
   CommandLineResult parsed = parse_command_line(args);
   if (!parsed.ok()) return fail(parsed.error);
   const CommandLine& cmd = parsed.cmd;

@@ -207,7 +207,8 @@ CommandLineResult parse_command_line(const std::vector<std::string>& args) {
 std::string usage_text() {
   std::string out =
       "edera-guard - a Falco-compatible runtime security rule engine\n"
-      "Usage:\n  edera-guard [OPTION...]\n\n";
+      "Usage:\n  edera-guard [OPTION...]\n"
+      "  edera-guard events -e FILE [-p FORMAT] [FILTER]   print capture events (events --help)\n\n";
   for (const auto& f : flag_table()) {
     std::string names;
     if (f.short_name[0]) names += fmt::format("-{}", f.short_name);
