@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "engine/extract/param_read.h"
-#include "engine/extract/state_param_context.h"
+#include "engine/state/state_render_context.h"
 #include "engine/state/zone_state.h"
 #include "fields/param_render.h"
 
@@ -26,7 +26,7 @@ std::string_view ctx_fd_name(const EventContext& ctx) { return ctx.fd ? std::str
 
 bool ctx_param_text(const EventContext& ctx, uint32_t i, std::string& plain, std::string& resolved) {
   if (ctx.event == nullptr || i >= ctx.event->nparams) return false;
-  StateParamContext state(ctx);
+  StateRenderContext state(ctx);
   RenderedParam out;
   render_param(*ctx.event, i, state, out);
   plain = std::move(out.value);

@@ -7,7 +7,7 @@
 #include "engine/extract/context_view.h"
 #include "engine/extract/extractor_kit.h"
 #include "engine/extract/param_read.h"
-#include "engine/extract/state_param_context.h"
+#include "engine/state/state_render_context.h"
 #include "fields/param_render.h"
 
 namespace eg {
@@ -137,7 +137,7 @@ bool extract_abspath(const EventContext& ctx, int variant, FieldValues& out, Scr
 }  // namespace
 
 std::string render_event_args(const EventContext& ctx) {
-  StateParamContext state(ctx);
+  StateRenderContext state(ctx);
   return render_args(ctx_event(ctx), state);
 }
 

@@ -14,7 +14,7 @@ class StateRenderContext : public ParamRenderContext {
  public:
   explicit StateRenderContext(const EventContext& ctx) : ctx_(ctx) {}
 
-  bool has_thread() const override { return ctx_.thread != nullptr; }
+  bool has_thread() const override { return ctx_.thread != nullptr && ctx_.zone != nullptr; }
   bool fd_info(int64_t fd, FdDescription& out) const override;
   bool thread_comm(int64_t tid, std::string_view& comm) const override;
   std::string cwd() const override;
