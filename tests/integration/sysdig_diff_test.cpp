@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -34,7 +35,10 @@ const std::vector<std::string> kComparedFields = {
     "proc.exeline", "proc.cwd", "proc.sid", "proc.tty", "proc.aname[2]", "proc.apid[2]",
     "thread.ismain", "user.uid", "user.name", "user.homedir", "user.shell", "user.loginuid",
     "group.name", "fd.num", "fd.name", "fd.type", "fd.directory", "fd.filename", "fd.is_server",
-    "fd.cip", "fd.lip", "fd.lport", "fd.l4proto", "fd.sockfamily"};
+    "fd.cip", "fd.lip", "fd.lport", "fd.l4proto", "fd.sockfamily", "fd.lproto", "fd.cproto",
+    "fd.rproto", "fd.sproto", "fd.connected", "evt.is_io_read", "evt.is_io_write", "evt.is_syslog",
+    "evt.is_wait", "evt.is_open_write", "evt.is_open_exec", "evt.count", "evt.rawarg.res",
+    "proc.vpgid", "proc.loginshellid", "proc.is_exe_writable", "user.loginname"};
 // Measured: every exit event of each compared capture is on both sides (644 + 24 of the
 // own capture); the threshold leaves room for captures added to the corpus later.
 constexpr double kMinMatchedShare = 0.95;
