@@ -2,6 +2,7 @@
 // filters (valid and invalid), an unreadable capture, over a synthetic capture
 // built here and over a capture of the shared corpus.
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <tuple>
 
@@ -100,6 +101,21 @@ TEST(EventPrinter, UnreadableCaptureFails) {
   RunResult none = run_events({});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.err.find("-e FILE"), std::string::npos) << none.err;
+}
+
+TEST(EventPrinter, DamagedCaptureFailsWithOffset) {
+  TempDir dir("eg-printer");
+  std::string cap = build_capture(dir);
+  std::string bytes = read_file(cap);
+  std::string damaged = dir.path() + "/damaged.scap";
+  {
+    std::ofstream out(damaged, std::ios::binary);
+    out << bytes.substr(0, bytes.size() - 7);  // cut inside the last block
+  }
+  RunResult r = run_events({"-e", damaged, "-p", "%evt.type"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("Error: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("offset"), std::string::npos) << r.err;
 }
 
 TEST(EventPrinter, SharedCaptureConnectEvents) {
