@@ -16,6 +16,7 @@
 #include "engine/cli/demo_capture.h"
 #include "engine/cli/event_listing.h"
 #include "engine/cli/event_printer.h"
+#include "engine/cli/event_type_report.h"
 #include "engine/cli/field_listing.h"
 #include "engine/cli/replay_run.h"
 #include "engine/cli/rules_input.h"
@@ -94,6 +95,10 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
   auto loaded = load_rules_for_run(paths, config);
   if (!loaded) return 1;
   if (cmd.list_rules || cmd.describe_rule) return describe_action(cmd, config, *loaded->loader, loaded->any_file);
+  if (cmd.debug_evttypes) {
+    std::fputs(render_event_type_report(*loaded->loader).c_str(), stdout);
+    return 0;
+  }
   if (cmd.dry_run) return 0;
   if (config.engine_kind != "replay")
     return fail(fmt::format("engine.kind '{}' is not available in this build; use -e CAPTURE "

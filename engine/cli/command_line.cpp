@@ -55,6 +55,12 @@ const std::vector<FlagSpec>& flag_table() {
        }},
       {"", "markdown", Arity::None, "Deprecated: --format markdown",
        [](CommandLine& c, const std::string&) { c.list_format = "markdown"; return std::string(); }},
+      {"d", "debug", Arity::Required, "Debugging report: 'evttypes' prints each loaded rule's event-type set and exits",
+       [](CommandLine& c, const std::string& v) {
+         if (v != "evttypes") return fmt::format("Unknown debug mode '{}' (known: evttypes)", v);
+         c.debug_evttypes = true;
+         return std::string();
+       }},
       {"", "list-events", Arity::None, "List the supported events and exit",
        [](CommandLine& c, const std::string&) { return set_true(c.list_events); }},
       {"i", "", Arity::None, "Print the ignored (high-volume) syscalls and exit",

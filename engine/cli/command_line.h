@@ -40,6 +40,7 @@ struct CommandLine {
   std::vector<std::string> disable_tags;        // -T
   std::vector<std::string> enable_tags;         // -t
   std::optional<std::string> demo_capture;      // --demo-capture FILE: write the sample capture
+  bool debug_evttypes = false;                  // -d evttypes: print each rule's event-type set and exit
 };
 
 struct CommandLineResult {

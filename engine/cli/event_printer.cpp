@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/compiler/filter.h"
 #include "engine/output/output_format.h"
 #include "engine/sources/capture_reader.h"
@@ -93,26 +94,16 @@ FilterPtr compile_filter_text(const std::string& text, std::string& error) {
   return std::move(compiled.filter);
 }
 
-void seed_zone(ZoneState& zone, const CaptureSection& s) {
-  zone.clear();
-  if (s.has_machine) zone.seed_machine(s.machine);
-  for (const auto& t : s.threads) zone.seed_thread(t);
-  for (const auto& f : s.fds) zone.seed_fd(f);
-  for (const auto& u : s.users) zone.seed_user(u);
-  for (const auto& g : s.groups) zone.seed_group(g);
-  zone.seed_interfaces(s.interfaces);
-}
-
 int print_events(CaptureReader& reader, const output::OutputFormat& format, Filter* filter) {
   StateEngine state;
   ZoneState& zone = state.zone("host", "host");
-  seed_zone(zone, reader.section());
+  seed_zone_from_capture(zone, reader.section());
   CaptureEvent ev;
   std::string line;
   while (true) {
     auto next = reader.next(ev);
     if (next == CaptureReader::Next::Section) {
-      seed_zone(zone, reader.section());
+      seed_zone_from_capture(zone, reader.section());
       continue;
     }
     if (next == CaptureReader::Next::End) return 0;

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/cli/rule_selection.h"
 #include "engine/output/alert_formatter.h"
 #include "engine/output/output_dispatcher.h"
@@ -20,16 +21,6 @@ namespace {
 std::atomic<int> g_stop_signals{0};
 
 void on_stop_signal(int) { g_stop_signals.fetch_add(1); }
-
-void seed_zone(ZoneState& zone, const CaptureSection& s) {
-  zone.clear();
-  if (s.has_machine) zone.seed_machine(s.machine);
-  for (const auto& t : s.threads) zone.seed_thread(t);
-  for (const auto& f : s.fds) zone.seed_fd(f);
-  for (const auto& u : s.users) zone.seed_user(u);
-  for (const auto& g : s.groups) zone.seed_group(g);
-  zone.seed_interfaces(s.interfaces);
-}
 
 output::RuleOutputInfo output_info(const CompiledRule& r) {
   return {r.name, r.output, r.priority, r.source, r.tags};
@@ -95,7 +86,7 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
 
   StateEngine state;
   ZoneState& zone = state.zone("host", "host");
-  seed_zone(zone, reader->section());
+  seed_zone_from_capture(zone, reader->section());
   auto started = std::chrono::steady_clock::now();
   uint64_t events = 0, first_ts = 0;
   int exit_code = 0;
@@ -103,7 +94,7 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
   while (!stop_requested()) {
     auto next = reader->next(ev);
     if (next == CaptureReader::Next::Section) {
-      seed_zone(zone, reader->section());
+      seed_zone_from_capture(zone, reader->section());
       continue;
     }
     if (next == CaptureReader::Next::End) break;
