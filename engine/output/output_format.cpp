@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/compiler/transformer_extractors.h"
+
 namespace eg::output {
 namespace {
 
@@ -57,38 +59,6 @@ std::string canonical_key(const FieldPrefixMatch& m, const std::string& bracket)
   return key;
 }
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-bool base64_decode(std::string& s) {
-  if (s.size() % 4 != 0) return false;
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '=') {
-      if (i + 2 < s.size()) return false;
-      break;
-    }
-    int v = base64_value(s[i]);
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  s = std::move(out);
-  return true;
-}
-
 FormatToken literal_token(std::string text) {
   FormatToken t;
   t.text = std::move(text);
@@ -118,7 +88,12 @@ bool apply_text_transformer(std::string_view name, std::string& value) {
     if (slash != std::string::npos) value = value.substr(slash + 1);
     return true;
   }
-  if (name == "b64") return base64_decode(value);
+  if (name == "b64") {
+    std::string decoded;
+    if (!base64_decode(value, decoded)) return false;
+    value = std::move(decoded);
+    return true;
+  }
   return false;
 }
 
