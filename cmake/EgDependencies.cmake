@@ -15,3 +15,8 @@ include(GoogleTest)
 if(EG_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+# Edera daemon client: protobuf + gRPC (messages and stubs generated from proto/).
+find_package(Protobuf REQUIRED)
+find_package(gRPC CONFIG REQUIRED)
+find_program(EG_PROTOC protoc REQUIRED)
+find_program(EG_GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
