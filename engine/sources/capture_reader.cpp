@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "engine/sources/capture_format.h"
+#include "engine/sources/event_visibility.h"
 #include "engine/sources/metadata_blocks.h"
 #include "fields/event_schema.h"
 
@@ -27,13 +28,6 @@ T load(const uint8_t* p) {
   T v;
   std::memcpy(&v, p, sizeof v);
   return v;
-}
-
-// Syscall enter events reach libsinsp (state) but not the rules.
-bool visible_to_rules(const RawEvent& ev, uint32_t dump_flags) {
-  if (dump_flags & kDumpFlagStateOnly) return false;
-  const EventInfo* info = event_info(ev.type);
-  return !(info && info->is_enter() && (info->category & kEcSyscall));
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+// Which events rules see. libsinsp processes every event for state but hides
+// some from rules: syscall enter events (the converter keeps them so that
+// their exits can be completed and the state engine can read them) and events
+// a capture marks SCAP_DF_STATE_ONLY. One function for every source (capture
+// reader, Edera zones) so that the same events are visible whatever the source.
+#pragma once
+
+#include <cstdint>
+
+#include "fields/raw_event.h"
+
+namespace eg {
+
+// `dump_flags`: the flags word of a capture's EVF block (0 for other sources).
+bool visible_to_rules(const RawEvent& ev, uint32_t dump_flags = 0);
+
+}  // namespace eg
