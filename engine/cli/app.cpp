@@ -3,6 +3,7 @@
 // dry run, run).
 #include "engine/cli/app.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include "engine/cli/field_listing.h"
 #include "engine/cli/replay_run.h"
 #include "engine/cli/rules_input.h"
+#include "engine/cli/zone_run.h"
 
 namespace eg::cli {
 namespace {
@@ -39,6 +41,13 @@ std::string resolve_hostname() {
   char buf[256] = {};
   if (::gethostname(buf, sizeof(buf) - 1) != 0) return "";
   return buf;
+}
+
+// On an Edera host (the daemon's socket exists) the default engine is the
+// zone source; elsewhere there is no live source in this build.
+bool edera_socket_present(const AppConfig& config) {
+  struct stat st {};
+  return ::stat(config.edera.socket.c_str(), &st) == 0 && S_ISSOCK(st.st_mode);
 }
 
 int validate_action(const CommandLine& cmd, const AppConfig& config) {
@@ -100,10 +109,14 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
     return 0;
   }
   if (cmd.dry_run) return 0;
-  if (config.engine_kind != "replay")
+  const bool zones = config.engine_kind == "edera" ||
+                     (config.engine_kind == "modern_ebpf" && edera_socket_present(config));
+  if (!zones && config.engine_kind != "replay")
     return fail(fmt::format("engine.kind '{}' is not available in this build; use -e CAPTURE "
-                            "(engine.kind=replay)", config.engine_kind));
-  if (config.capture_file.empty()) return fail("engine.replay.capture_file is empty: no capture file to replay");
+                            "(engine.kind=replay) or --edera-socket PATH (engine.kind=edera)",
+                            config.engine_kind));
+  if (!zones && config.capture_file.empty())
+    return fail("engine.replay.capture_file is empty: no capture file to replay");
   if (cmd.pid_file) {
     std::FILE* f = std::fopen(cmd.pid_file->c_str(), "w");
     if (!f) return fail(fmt::format("Could not write pid file {}", *cmd.pid_file));
@@ -111,7 +124,9 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
     std::fclose(f);
   }
   install_stop_signal_handlers();
-  return run_replay(config, *loaded->loader, RunOptions{cmd.verbose, cmd.duration_s});
+  RunOptions run_options{cmd.verbose, cmd.duration_s};
+  if (zones) return run_zones(config, paths, std::move(loaded->loader), run_options);
+  return run_replay(config, *loaded->loader, run_options);
 }
 
 }  // namespace

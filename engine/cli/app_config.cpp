@@ -5,6 +5,7 @@
 #include "engine/cli/app_config.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -215,6 +216,30 @@ void read_engine(const YAML::Node& root, AppConfig& c) {
   read_bool(root, "log_stderr", c.log_stderr);
 }
 
+void read_millis(const YAML::Node& n, const char* key, std::chrono::milliseconds& out) {
+  uint64_t ms = static_cast<uint64_t>(out.count());
+  read_uint(n, key, ms);
+  out = std::chrono::milliseconds(ms);
+}
+
+// edera: the zone source (engine/sources/edera/edera_options.h).
+void read_edera(const YAML::Node& root, edera::EderaOptions& e) {
+  YAML::Node n = child(root, "edera");
+  read_string(n, "socket", e.socket);
+  read_millis(n, "discovery_interval_ms", e.discovery_interval);
+  read_millis(n, "reconnect_min_ms", e.reconnect_min);
+  read_millis(n, "reconnect_max_ms", e.reconnect_max);
+  read_millis(n, "stop_timeout_ms", e.stop_timeout);
+  read_uint(n, "queue_capacity", e.queue_capacity);
+  read_uint(n, "queue_max_bytes", e.queue_max_bytes);
+  read_uint(n, "max_message_bytes", e.max_message_bytes);
+  read_uint(n, "workers", e.workers);
+  read_bool(n, "append_zone_output", e.append_zone_output);
+  if (YAML::Node v = child(n, "rule_sources"); v && !v.IsNull()) e.rule_sources = read_string_list(v);
+  if (e.socket.empty()) throw ConfigError{"Error reading config key 'edera.socket': empty path"};
+  if (e.queue_capacity == 0) throw ConfigError{"Error reading config key 'edera.queue_capacity': must be at least 1"};
+}
+
 }  // namespace
 
 AppConfigResult read_app_config(const YAML::Node& root) {
@@ -226,6 +251,7 @@ AppConfigResult read_app_config(const YAML::Node& root) {
     read_rule_matching(root, r.config);
     read_outputs(root, r.config.outputs);
     read_engine(root, r.config);
+    read_edera(root, r.config.edera);
   } catch (const ConfigError& e) {
     r.error = e.text;
   }

@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/output/output_config.h"
+#include "engine/sources/edera/edera_options.h"
 
 namespace eg::cli {
 
@@ -33,6 +34,7 @@ struct AppConfig {
   std::string capture_file;                   // engine.replay.capture_file
   bool base_syscalls_all = false;
   output::OutputConfig outputs;               // formats, append_output and sinks
+  edera::EderaOptions edera;                  // edera: (zone source, engine.kind=edera)
   std::string log_level = "info";
   bool log_stderr = true;
 };

@@ -104,6 +104,13 @@ const std::vector<FlagSpec>& flag_table() {
          c.overrides.push_back("engine.replay.capture_file=" + v);
          return std::string();
        }},
+      {"", "edera-socket", Arity::Required,
+       "Evaluate the Edera zones of the daemon at PATH (= -o engine.kind=edera -o edera.socket=PATH)",
+       [](CommandLine& c, const std::string& v) {
+         c.overrides.push_back("engine.kind=edera");
+         c.overrides.push_back("edera.socket=" + v);
+         return std::string();
+       }},
       {"A", "", Arity::None, "Collect all syscalls (= -o base_syscalls.all=true)",
        [](CommandLine& c, const std::string&) { c.overrides.push_back("base_syscalls.all=true"); return std::string(); }},
       {"D", "", Arity::Required, "Disable the rules whose name contains the substring (repeatable)",

@@ -31,6 +31,10 @@ std::optional<RulesFileInput> read_rules_file(const std::string& path, std::stri
 
 LoaderOptions loader_options(const AppConfig& config) {
   LoaderOptions o;
+  // Rules of Edera's zone source compile against the same fields as syscall
+  // rules: zone events are syscall events (engine/sources/edera). Both
+  // spellings occur in Edera's material.
+  o.known_sources = {"syscall", "edera_zone", "edera-zone"};
   bool suggested = false;
   for (const auto& e : config.outputs.append_output) {
     if (!e.extra_output.empty()) o.extra_output_formats.push_back(e.extra_output);
@@ -41,7 +45,9 @@ LoaderOptions loader_options(const AppConfig& config) {
   return o;
 }
 
-std::optional<LoadedRules> load_rules_for_run(const std::vector<std::string>& paths, const AppConfig& config) {
+namespace {
+
+std::optional<LoadedRules> load_rules(const std::vector<std::string>& paths, const AppConfig& config, bool report) {
   RulesPathsResult expanded = expand_rules_paths(paths);
   if (!expanded.ok()) {
     std::fprintf(stderr, "Error: %s\n", expanded.error.c_str());
@@ -66,13 +72,23 @@ std::optional<LoadedRules> load_rules_for_run(const std::vector<std::string>& pa
       std::fprintf(stderr, "Error: %s", render_result_verbose(*out.loader, r).c_str());
       return std::nullopt;
     }
-    if (!r.warnings.empty()) std::fprintf(stderr, "%s\n", render_result_verbose(*out.loader, r).c_str());
+    if (report && !r.warnings.empty()) std::fprintf(stderr, "%s\n", render_result_verbose(*out.loader, r).c_str());
   }
   if (auto unmet = out.loader->check_plugin_requirements()) {
     std::fprintf(stderr, "Error: %s\n", unmet->c_str());
     return std::nullopt;
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<LoadedRules> load_rules_for_run(const std::vector<std::string>& paths, const AppConfig& config) {
+  return load_rules(paths, config, true);
+}
+
+std::optional<LoadedRules> load_rules_quietly(const std::vector<std::string>& paths, const AppConfig& config) {
+  return load_rules(paths, config, false);
 }
 
 }  // namespace eg::cli

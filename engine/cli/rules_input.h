@@ -28,5 +28,8 @@ struct LoadedRules {
 // Loads the files of `-r` (or rules_files). On failure prints Falco's messages
 // on stderr and returns nullopt (exit 1).
 std::optional<LoadedRules> load_rules_for_run(const std::vector<std::string>& paths, const AppConfig& config);
+// The same without printing warnings (a second compile of files already
+// loaded and reported once, e.g. one per zone worker). Errors still print.
+std::optional<LoadedRules> load_rules_quietly(const std::vector<std::string>& paths, const AppConfig& config);
 
 }  // namespace eg::cli

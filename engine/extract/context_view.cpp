@@ -16,6 +16,8 @@ const RawEvent& ctx_event(const EventContext& ctx) { return *ctx.event; }
 const EventInfo* ctx_event_info(const EventContext& ctx) { return ctx.info; }
 uint64_t ctx_event_num(const EventContext& ctx) { return ctx.evt_num; }
 uint64_t ctx_first_event_ts(const EventContext& ctx) { return ctx.first_event_ts; }
+std::string_view ctx_event_source(const EventContext& ctx) { return ctx.event_source; }
+std::string_view ctx_plugin_name(const EventContext& ctx) { return ctx.plugin_name; }
 
 std::optional<FdKind> ctx_fd_kind(const EventContext& ctx) {
   if (ctx.fd == nullptr) return std::nullopt;

@@ -21,6 +21,9 @@ const EventInfo* ctx_event_info(const EventContext& ctx);  // nullptr for unknow
 uint64_t ctx_event_num(const EventContext& ctx);
 // Timestamp of the first event of the stream (0 until it is known): evt.reltime base.
 uint64_t ctx_first_event_ts(const EventContext& ctx);
+// evt.source and evt.pluginname of the event (plugin: empty for syscall sources).
+std::string_view ctx_event_source(const EventContext& ctx);
+std::string_view ctx_plugin_name(const EventContext& ctx);
 
 // The event's file descriptor (fd.*): kind and name, when the event has one.
 std::optional<FdKind> ctx_fd_kind(const EventContext& ctx);

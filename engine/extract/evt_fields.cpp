@@ -234,10 +234,13 @@ std::vector<FieldBinding> make_table() {
   t.push_back(field("evt.cpu", T::INT16, [](const EventContext& c, FieldValues& o, Scratch&) {
     return push_signed(o, T::INT16, ctx_event(c).cpu);
   }));
-  t.push_back(field("evt.source", T::CHARBUF, [](const EventContext&, FieldValues& o, Scratch&) {
-    return push_string(o, "syscall");
+  t.push_back(field("evt.source", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
+    return push_string(o, ctx_event_source(c));
   }));
-  t.push_back(field_none("evt.pluginname", T::CHARBUF));
+  t.push_back(field("evt.pluginname", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
+    std::string_view plugin = ctx_plugin_name(c);
+    return !plugin.empty() && push_string(o, plugin);
+  }));
   t.push_back(field_none("evt.plugininfo", T::CHARBUF));
   t.push_back(field("evt.is_async", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
     const EventInfo* info = ctx_event_info(c);

@@ -14,6 +14,12 @@ void RunSummary::count(size_t rule_index, Priority p) {
   ++total_;
 }
 
+void RunSummary::merge(const RunSummary& other) {
+  for (size_t i = 0; i < by_rule_.size() && i < other.by_rule_.size(); ++i) by_rule_[i] += other.by_rule_[i];
+  for (size_t p = 0; p < by_priority_.size(); ++p) by_priority_[p] += other.by_priority_[p];
+  total_ += other.total_;
+}
+
 std::string RunSummary::render() const {
   std::string out = fmt::format("Events detected: {}\nRule counts by severity:\n", total_);
   for (size_t p = 0; p < by_priority_.size(); ++p)

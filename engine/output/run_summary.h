@@ -16,6 +16,8 @@ class RunSummary {
   // `rule_names` in rule order; count() takes an index into it.
   explicit RunSummary(std::vector<std::string> rule_names);
   void count(size_t rule_index, Priority p);
+  // Adds another summary's counts (same rule list), e.g. one per worker thread.
+  void merge(const RunSummary& other);
   uint64_t total() const { return total_; }
   std::string render() const;
 

@@ -24,6 +24,11 @@ struct EventContext {
   const ZoneState* zone = nullptr;   // the zone's tables (users, other threads)
   std::string_view zone_id;          // "host" for local and capture sources
   std::string_view zone_name;
+  // Where the event came from: evt.source and evt.pluginname. Capture and host
+  // events are "syscall" with no plugin; Edera zone events are "edera_zone"
+  // from plugin "edera", as with Edera's Falco plugin.
+  std::string_view event_source = "syscall";
+  std::string_view plugin_name;
 
   const ThreadInfo* thread = nullptr;  // nullptr when the event has no thread (tid -1)
   // The event's fd (fd.* fields): the fd param of fd-using events, the new fd

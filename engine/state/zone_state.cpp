@@ -316,6 +316,8 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   ctx_.zone = this;
   ctx_.zone_id = zone_id_;
   ctx_.zone_name = zone_name_;
+  ctx_.event_source = event_source_;
+  ctx_.plugin_name = plugin_name_;
   ctx_.first_event_ts = first_ts_;
   ctx_.prev_event_ts = prev_ts_;
   prev_ts_ = ev.ts;

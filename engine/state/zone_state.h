@@ -59,6 +59,11 @@ class ZoneState {
   void seed(std::span<const ThreadSnapshot> threads, std::span<const FdSnapshot> fds,
             std::span<const UserSnapshot> users, std::span<const GroupSnapshot> groups);
   void clear();  // forget everything (a new capture section)
+  // evt.source / evt.pluginname of this zone's events (see EventContext).
+  void set_origin(std::string event_source, std::string plugin_name) {
+    event_source_ = std::move(event_source);
+    plugin_name_ = std::move(plugin_name);
+  }
 
   // Updates the state with `ev` and returns what rules see of it.
   const EventContext& on_event(const RawEvent& ev, uint64_t evt_num);
@@ -118,6 +123,7 @@ class ZoneState {
   ThreadInfo* thread_mut(int64_t tid) { return threads_.find(tid); }
 
   std::string zone_id_, zone_name_;
+  std::string event_source_ = "syscall", plugin_name_;
   StateLimits limits_;
   ThreadTable threads_;
   UserTable users_;

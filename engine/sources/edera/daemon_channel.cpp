@@ -1,0 +1,25 @@
+// See daemon_channel.h.
+#include "engine/sources/edera/daemon_channel.h"
+
+#include <climits>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+namespace eg::edera {
+
+std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
+  grpc::ChannelArguments args;
+  const int max_message = o.max_message_bytes > INT_MAX ? INT_MAX : static_cast<int>(o.max_message_bytes);
+  args.SetMaxReceiveMessageSize(max_message);
+  args.SetMaxSendMessageSize(4 << 20);
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, static_cast<int>(o.reconnect_min.count()));
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, static_cast<int>(o.reconnect_min.count()));
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(o.reconnect_max.count()));
+  // The daemon's streams are open-ended and idle for long stretches.
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  return grpc::CreateCustomChannel("unix:" + o.socket, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace eg::edera

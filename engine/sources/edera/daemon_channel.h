@@ -1,0 +1,18 @@
+// The gRPC channel to the Edera daemon: HTTP/2 cleartext over its Unix
+// socket, no credentials (access is the socket's file permissions), a
+// receive limit far above gRPC's 4 MiB default (large thread snapshots), and
+// gRPC's own reconnect back-off bounded by ours so a restarted daemon is found
+// again within reconnect_max. One channel is shared by every call.
+#pragma once
+
+#include <memory>
+
+#include <grpcpp/channel.h>
+
+#include "engine/sources/edera/edera_options.h"
+
+namespace eg::edera {
+
+std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& options);
+
+}  // namespace eg::edera

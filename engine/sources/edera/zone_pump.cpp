@@ -1,0 +1,203 @@
+// See zone_pump.h.
+#include "engine/sources/edera/zone_pump.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include "engine/sources/edera/backoff.h"
+#include "engine/sources/edera/edera_log.h"
+#include "engine/sources/edera/zone_event_encoder.h"
+#include "engine/sources/edera/zone_snapshot.h"
+#include "protect/control/v1/control.grpc.pb.h"
+
+namespace eg::edera {
+
+namespace pb = protect::control::v1;
+
+namespace {
+
+constexpr uint32_t kCpuHotplugEvent = 244;  // PPME_CPU_HOTPLUG_E
+
+std::string status_text(const grpc::Status& s) {
+  if (s.ok()) return "end of stream";
+  return fmt::format("{}: {}", static_cast<int>(s.error_code()), s.error_message());
+}
+
+}  // namespace
+
+// One open MonitorZoneKernelEvents call. Writes (the first `update`, the final
+// `stop` + half-close) are serialised by write_mu; reading is the pump
+// thread's alone.
+class ZonePump::Call {
+ public:
+  Call(pb::ControlService::Stub& stub) : stream(stub.MonitorZoneKernelEvents(&context)) {}
+
+  bool write_update(const std::string& zone_id) {
+    pb::MonitorZoneKernelEventRequest req;
+    req.set_zone_id(zone_id);
+    req.mutable_update();  // empty enabled_syscalls: the zone's default set
+    std::lock_guard<std::timed_mutex> lock(write_mu);
+    return !stop_sent && stream->Write(req);
+  }
+
+  // `stop` then half-close, once. False when the write lock could not be had
+  // in time (the caller then cancels).
+  bool write_stop(const std::string& zone_id, std::chrono::milliseconds timeout) {
+    std::unique_lock<std::timed_mutex> lock(write_mu, std::defer_lock);
+    if (!lock.try_lock_for(timeout)) return false;
+    if (stop_sent) return true;
+    stop_sent = true;
+    pb::MonitorZoneKernelEventRequest req;
+    req.set_zone_id(zone_id);
+    req.mutable_stop();
+    stream->Write(req);
+    stream->WritesDone();
+    return true;
+  }
+
+  grpc::ClientContext context;
+  std::unique_ptr<grpc::ClientReaderWriter<pb::MonitorZoneKernelEventRequest, pb::MonitorZoneKernelEventReply>>
+      stream;
+  std::timed_mutex write_mu;
+  bool stop_sent = false;
+};
+
+ZonePump::ZonePump(std::shared_ptr<grpc::Channel> channel, ZoneRecord zone, std::shared_ptr<ZoneInbox> inbox,
+                   const EderaOptions& options)
+    : channel_(std::move(channel)), zone_(std::move(zone)), inbox_(std::move(inbox)), options_(options) {}
+
+ZonePump::~ZonePump() { stop(); }
+
+void ZonePump::start() { thread_ = std::thread([this] { run(); }); }
+
+uint64_t ZonePump::calls() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return calls_;
+}
+
+void ZonePump::stop() {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!stopping_) {
+      stopping_ = true;
+      if (call_ && !call_->write_stop(zone_.id, options_.stop_timeout)) call_->context.TryCancel();
+    }
+    cv_.notify_all();
+    // Bounded wait for the daemon to end the stream, then cancel it.
+    if (!cv_.wait_for(lock, options_.stop_timeout, [&] { return call_ == nullptr; }) && call_) {
+      log("zone {}: daemon did not end the stream within {} ms of stop; cancelling", zone_.id,
+          options_.stop_timeout.count());
+      call_->context.TryCancel();
+    }
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+bool ZonePump::sleep_unless_stopped(std::chrono::milliseconds d) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return !cv_.wait_for(lock, d, [&] { return stopping_; });
+}
+
+void ZonePump::run() {
+  Backoff backoff(options_.reconnect_min, options_.reconnect_max);
+  while (true) {
+    CallResult r = run_call();
+    if (r.end == CallEnd::Stopped) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return;
+    }
+    if (r.end == CallEnd::Hotplug) {
+      backoff.reset();
+      continue;  // resubscribe at once
+    }
+    if (r.received) backoff.reset();
+    auto delay = backoff.next();
+    log("zone {}: stream ended ({}), reconnecting in {} ms", zone_.id, r.reason, delay.count());
+    if (!sleep_unless_stopped(delay)) return;
+  }
+}
+
+ZonePump::CallResult ZonePump::run_call() {
+  auto stub = pb::ControlService::NewStub(channel_);
+  Call call(*stub);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return {CallEnd::Stopped, false, {}};
+    call_ = &call;
+    ++calls_;
+  }
+  auto finish = [&](CallResult r) {
+    grpc::Status st = call.stream->Finish();
+    if (r.reason.empty()) r.reason = status_text(st);
+    std::lock_guard<std::mutex> lock(mu_);
+    call_ = nullptr;
+    if (stopping_ && r.end != CallEnd::Hotplug) r.end = CallEnd::Stopped;
+    cv_.notify_all();
+    return r;
+  };
+  CallResult result;
+  if (!call.write_update(zone_.id)) return finish(result);
+  log("zone {}: monitoring", zone_.id);
+
+  ZoneEventDecoder decoder;
+  ZoneEvent ev;
+  std::string error;
+  RateLimitedLog malformed_log;
+  pb::MonitorZoneKernelEventReply reply;
+  while (call.stream->Read(&reply)) {
+    result.received = true;
+    if (reply.has_threadsnap()) {
+      auto snap = std::make_shared<ZoneSnapshot>(convert_thread_snapshot(reply.threadsnap()));
+      decoder.reset();
+      log("zone {}: snapshot ({} threads, {} fds)", zone_.id, snap->threads.size(), snap->fds.size());
+      inbox_->push_snapshot(std::move(snap));
+      continue;
+    }
+    if (!reply.has_syscall()) continue;  // neither oneof member: nothing to do
+    const pb::ZoneKernelSyscallEvent& m = reply.syscall();
+    ZoneEventDecoder::Result d;
+    if (!m.zone_id().empty() && normalise_zone_id(m.zone_id()) != zone_.id) {
+      error = fmt::format("event of zone '{}' on this zone's stream", m.zone_id());
+      d = ZoneEventDecoder::Result::Rejected;
+    } else {
+      d = decoder.decode(m, ev, error);
+    }
+    if (d == ZoneEventDecoder::Result::Rejected) {
+      inbox_->count_malformed();
+      if (malformed_log.should_log(inbox_->malformed()))
+        log("zone {}: malformed event skipped: {}", zone_.id, error);
+      continue;
+    }
+    if (d == ZoneEventDecoder::Result::Event)
+      inbox_->push_event({ev.raw.record, ev.raw.len}, ev.raw.cpu, ev.visible);
+    if (m.event_type() == kCpuHotplugEvent) {
+      log("zone {}: CPU hotplug, resubscribing", zone_.id);
+      inbox_->push_purge();
+      result.end = CallEnd::Hotplug;
+      break;
+    }
+  }
+  if (result.end == CallEnd::Hotplug) {
+    // Close the old stream (stop + half-close), discarding what it still
+    // sends; cancel it if the daemon does not end it in time.
+    if (!call.write_stop(zone_.id, options_.stop_timeout)) call.context.TryCancel();
+    std::mutex drain_mu;
+    std::condition_variable drain_cv;
+    bool drained = false;
+    std::thread canceller([&] {
+      std::unique_lock<std::mutex> lock(drain_mu);
+      if (!drain_cv.wait_for(lock, options_.stop_timeout, [&] { return drained; })) call.context.TryCancel();
+    });
+    while (call.stream->Read(&reply)) {
+    }
+    {
+      std::lock_guard<std::mutex> lock(drain_mu);
+      drained = true;
+    }
+    drain_cv.notify_all();
+    canceller.join();
+  }
+  return finish(result);
+}
+
+}  // namespace eg::edera
