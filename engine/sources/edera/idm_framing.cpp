@@ -101,8 +101,8 @@ IdmFrameDecoder::Next IdmFrameDecoder::next(krata::idm::transport::IdmTransportP
     error = fmt::format("IDM stream offset {}: frame length {} is over the {}-byte limit",
                         consumed_, len, max_frame_);
     ++stats_.oversized;
-    stats_.bytes_discarded += 2;
-    consume(2);  // the marker; resynchronise on what follows
+    stats_.bytes_discarded += 1;
+    consume(1);  // one byte: a real marker may start at the second 0xFF
     return Next::Error;
   }
   if (buffered() < kIdmHeaderSize + len) return Next::NeedMore;

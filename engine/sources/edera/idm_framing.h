@@ -12,9 +12,13 @@
 //     discard only up to the next FF FF candidate (or all but a trailing 0xFF),
 //     which never loses a frame that follows garbage inside the same chunk and
 //     degrades to the reference behaviour when no marker follows.
-//   - A length above max_frame (default kMaxIdmPacket) cannot be a frame: the
-//     marker is skipped and resynchronisation starts after it (no allocation
-//     follows the length).
+//   - A length above max_frame (default kMaxIdmPacket) cannot be a frame: one
+//     byte is skipped and resynchronisation starts after it (no allocation
+//     follows the length; skipping one byte, not the whole marker, keeps a
+//     real frame that follows a stray 0xFF).
+//   - Without checksums, garbage that looks like a marker with a plausible
+//     length holds back the frames after it until that many bytes arrived;
+//     that is inherent to the format (the reference has the same limit).
 //   - A body that does not decode as an IdmTransportPacket is dropped and
 //     reported (the host side of the reference implementation does the same).
 #pragma once

@@ -201,7 +201,12 @@ pb::ZoneKernelSyscallEvent syscall_message(const RawEvent& ev, std::string_view 
   m.set_zone_id(std::string(zone_id));
   m.set_timestamp(ev.ts);
   m.set_thread_id(static_cast<uint64_t>(ev.tid));
-  m.set_event_length(ev.len);
+  // The length of the current 26-byte layout (a capture may hold the event
+  // in an older header layout, whose len differs).
+  const uint32_t width = info && info->has(kEfLargePayload) ? 4 : 2;
+  uint64_t len = kEventHeaderSize + uint64_t{width} * ev.nparams;
+  for (uint32_t i = 0; i < ev.nparams; ++i) len += ev.param_len[i];
+  m.set_event_length(static_cast<uint32_t>(len));
   m.set_event_type(ev.type);
   m.set_cpuid(cpuid);
   if (info) {

@@ -7,6 +7,7 @@
 // event_flags, per-param name, param_type, param_type_pretty ("PT_FD"), and
 // param_pretty (what evt.arg.NAME renders for the param with no state: the
 // resolved text when there is one, else the value, fields/param_render.h).
+// event_length is the length of the record in the current 26-byte layout.
 //
 // Round trips (pinned by tests/unit/edera):
 //   capture event -> syscall_message -> encode_syscall_event = the same bytes;
