@@ -11,6 +11,7 @@
 #include "engine/cli/rules_input.h"
 #include "engine/cli/zone_worker.h"
 #include "engine/sources/edera/edera_log.h"
+#include "engine/sources/edera/xen_domains.h"
 #include "engine/sources/edera/zone_supervisor.h"
 
 namespace eg::cli {
@@ -87,7 +88,9 @@ int run_zones(const AppConfig& config, const std::vector<std::string>& rules_pat
   edera::log("connecting to the daemon at {} ({} worker{})", config.edera.socket, n, n == 1 ? "" : "s");
   auto started = std::chrono::steady_clock::now();
   {
-    edera::ZoneSupervisor supervisor(config.edera, pool);
+    auto domains = edera::make_xen_domain_inspector();
+    if (domains) edera::log("Xen dom0: zone domains are checked with libxenctrl");
+    edera::ZoneSupervisor supervisor(config.edera, pool, std::move(domains));
     supervisor.start();
     while (!stop_requested()) {
       if (options.duration_s &&

@@ -25,8 +25,10 @@ constexpr auto kListDeadline = std::chrono::seconds(10);
 
 }  // namespace
 
-ZoneSupervisor::ZoneSupervisor(EderaOptions options, ZoneInboxProvider& inboxes)
-    : options_(std::move(options)), inboxes_(inboxes), channel_(make_daemon_channel(options_)) {}
+ZoneSupervisor::ZoneSupervisor(EderaOptions options, ZoneInboxProvider& inboxes,
+                               std::unique_ptr<DomainInspector> domains)
+    : options_(std::move(options)), inboxes_(inboxes), domains_(std::move(domains)),
+      channel_(make_daemon_channel(options_)) {}
 
 ZoneSupervisor::~ZoneSupervisor() { stop(); }
 
@@ -138,6 +140,7 @@ void ZoneSupervisor::reconcile(const std::map<std::string, ZoneRecord>& ready) {
   }
   for (const auto& id : gone) retire(id, "no longer running");
   for (const auto& rec : fresh) {
+    if (!domain_allows(rec)) continue;
     auto inbox = inboxes_.inbox_for(rec);
     auto pump = std::make_unique<ZonePump>(channel_, rec, inbox, options_);
     std::lock_guard<std::mutex> lock(mu_);
@@ -146,6 +149,26 @@ void ZoneSupervisor::reconcile(const std::map<std::string, ZoneRecord>& ready) {
     inboxes_by_zone_[rec.id] = inbox;
     pumps_[rec.id] = std::move(pump);
   }
+}
+
+// With a hypervisor view: a zone whose domain is dying or shut down gets no
+// stream (it is looked at again on the next listing); a domain Xen does not
+// know is still trusted to the daemon (it may name domains differently).
+bool ZoneSupervisor::domain_allows(const ZoneRecord& zone) {
+  if (!domains_) return true;
+  std::optional<DomainInfo> info = domains_->inspect(zone.domid);
+  if (!info) {
+    log("zone {}: Xen reports no domain {}; trusting the daemon", zone.id, zone.domid);
+    return true;
+  }
+  if (!info->alive) {
+    if (dead_domain_logged_.insert(zone.id).second)
+      log("zone {}: Xen domain {} is not alive; not monitoring", zone.id, zone.domid);
+    return false;
+  }
+  dead_domain_logged_.erase(zone.id);
+  log("zone {}: Xen domain {}, {} vCPUs", zone.id, zone.domid, info->online_vcpus);
+  return true;
 }
 
 void ZoneSupervisor::retire(const std::string& zone_id, const char* why) {

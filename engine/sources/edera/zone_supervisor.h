@@ -29,6 +29,7 @@
 #include <grpcpp/client_context.h>
 
 #include "engine/sources/edera/edera_options.h"
+#include "engine/sources/edera/xen_domains.h"
 #include "engine/sources/edera/zone_discovery.h"
 #include "engine/sources/edera/zone_inbox.h"
 
@@ -46,7 +47,10 @@ class ZoneInboxProvider {
 
 class ZoneSupervisor {
  public:
-  ZoneSupervisor(EderaOptions options, ZoneInboxProvider& inboxes);
+  // `domains` (optional): the hypervisor's view, to skip zones whose domain
+  // is no longer alive and to report vCPUs (xen_domains.h).
+  ZoneSupervisor(EderaOptions options, ZoneInboxProvider& inboxes,
+                 std::unique_ptr<DomainInspector> domains = nullptr);
   ~ZoneSupervisor();  // stop()
 
   void start();
@@ -61,10 +65,13 @@ class ZoneSupervisor {
   void reconcile(const std::map<std::string, ZoneRecord>& ready);
   void retire(const std::string& zone_id, const char* why);
   void on_zone_changed(const protect::control::v1::Zone& zone);
+  bool domain_allows(const ZoneRecord& zone);
   bool wait_for(std::chrono::milliseconds d, bool wake_on_relist);
 
   EderaOptions options_;
   ZoneInboxProvider& inboxes_;
+  std::unique_ptr<DomainInspector> domains_;
+  std::set<std::string> dead_domain_logged_;
   std::shared_ptr<grpc::Channel> channel_;
   std::thread discovery_thread_, watch_thread_;
 
