@@ -1,8 +1,8 @@
 // The output and format options on the capture of every attack scenario
 // ("all") with the shipped rules: text vs JSON, each json_include_* switch,
 // time_format_iso_8601, append_output (suffix, extra fields, matching by
-// rule, tag and source), the priority threshold, -T/-t and their rules[]
-// spellings, rule_matching, buffered_outputs/-U and -A. Every run is compared
+// rule, tag and source), -p, the priority threshold, -T/-t/-D and their
+// rules[] spellings, rule_matching, buffered_outputs/-U and -A. Every run is compared
 // with its hand-derived file in tests/data/attack_scenarios/options/.
 #include <gtest/gtest.h>
 
@@ -118,6 +118,21 @@ TEST(AttackOutputs, EnableOnlyTags) {
                               "rules[].enable.tag=mitre_persistence"})
                          .alerts,
                      want);
+}
+
+// The deprecated -p and its append_output spelling on the command line: one
+// more format after the suggested fields, for every rule.
+TEST(AttackOutputs, ExtraFormatForEveryRule) {
+  const std::string want = "options/extra_uid.expected.jsonl";
+  expect_json_alerts(run_all({"-p", "uid=%user.uid"}).alerts, want);
+  expect_json_alerts(run_all({"-o", "append_output[].extra_output=uid=%user.uid"}).alerts, want);
+  expect_json_alerts(run_all({"-pc", "-pk"}).alerts, "all.edera.expected.jsonl");  // accepted, no effect
+}
+
+TEST(AttackOutputs, DisableRulesByName) {
+  const std::string want = "options/disable_rule_substring.expected.jsonl";
+  expect_json_alerts(run_all({"-D", "Shell spawned"}).alerts, want);
+  expect_json_alerts(run_all({"-o", "rules[].disable.rule=Shell spawned*"}).alerts, want);
 }
 
 // Flushing and -A change when and what is read, not the alerts of a capture.

@@ -124,13 +124,13 @@ class HttpReceiver {
   int port_ = 0;
 };
 
-TEST_P(AttackSinks, HttpOutput) {
-  const bool text = GetParam();
+void expect_http_delivery(bool text, const std::string& keep_alive) {
   std::string dir = attack_work_dir();
   HttpReceiver server(dir);
   ASSERT_GT(server.port(), 0) << "receiver did not start";
   AttackRun run = run_all({"-o", "http_output.enabled=true", "-o",
-                           "http_output.url=http://127.0.0.1:" + std::to_string(server.port()) + "/"},
+                           "http_output.url=http://127.0.0.1:" + std::to_string(server.port()) + "/", "-o",
+                           "http_output.keep_alive=" + keep_alive},
                           text);
   std::vector<std::string> bodies;
   for (const auto& r : server.received()) {
@@ -141,6 +141,14 @@ TEST_P(AttackSinks, HttpOutput) {
   }
   expect_alerts(bodies, text);
   expect_alerts(run.alerts, text);
+}
+
+TEST_P(AttackSinks, HttpOutput) {
+  const bool text = GetParam();
+  for (const char* keep_alive : {"false", "true"}) {
+    SCOPED_TRACE(std::string("keep_alive=") + keep_alive);
+    expect_http_delivery(text, keep_alive);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(AttackFormats, AttackSinks, testing::Values(false, true),

@@ -177,3 +177,16 @@ def appended(a):
     return b
 write("options/append_output.expected.jsonl", [render(appended(a)) for a in EG_ALL])
 write("options/append_output.expected.txt", [text(appended(a)) for a in EG_ALL])
+
+# -p "uid=%user.uid" and -o append_output[].extra_output=uid=%user.uid: appended after the
+# suggested fields; adds user.uid (JSON number) to output_fields.
+UID = {200: 33, 301: 0, 302: 0, 303: 0, 410: 0, 411: 0}
+def with_uid(a):
+    b = copy.deepcopy(a)
+    uid = UID[b["fields"]["proc.pid"]]
+    b["msg"] += " uid=%d" % uid
+    b["fields"]["user.uid"] = uid
+    return b
+write("options/extra_uid.expected.jsonl", [render(with_uid(a)) for a in EG_ALL])
+# -D "Shell spawned": both rules whose name contains the substring are disabled.
+write("options/disable_rule_substring.expected.jsonl", [render(a) for a in EG_ALL if "Shell spawned" not in a["rule"]])
