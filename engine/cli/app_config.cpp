@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "engine/cli/config_overrides.h"
+#include "engine/sources/edera/syscall_selection.h"
 #include "engine/loader/priority.h"
 
 namespace eg::cli {
@@ -235,6 +236,14 @@ void read_edera(const YAML::Node& root, edera::EderaOptions& e) {
   read_uint(n, "max_message_bytes", e.max_message_bytes);
   read_uint(n, "workers", e.workers);
   read_bool(n, "append_zone_output", e.append_zone_output);
+  read_string(n, "enabled_syscalls", e.enabled_syscalls_mode);
+  read_string(n, "syscall_numbering", e.syscall_numbering);
+  edera::SyscallRequest request;
+  edera::SyscallNumbering numbering;
+  if (!edera::parse_syscall_request(e.enabled_syscalls_mode, request))
+    throw ConfigError{"Error reading config key 'edera.enabled_syscalls': expected zone_default or rules"};
+  if (!edera::parse_syscall_numbering(e.syscall_numbering, numbering))
+    throw ConfigError{"Error reading config key 'edera.syscall_numbering': expected ppm_sc or native"};
   if (YAML::Node v = child(n, "rule_sources"); v && !v.IsNull()) e.rule_sources = read_string_list(v);
   if (e.socket.empty()) throw ConfigError{"Error reading config key 'edera.socket': empty path"};
   if (e.queue_capacity == 0) throw ConfigError{"Error reading config key 'edera.queue_capacity': must be at least 1"};

@@ -11,6 +11,7 @@
 #include "engine/cli/rules_input.h"
 #include "engine/cli/zone_worker.h"
 #include "engine/sources/edera/edera_log.h"
+#include "engine/sources/edera/syscall_selection.h"
 #include "engine/sources/edera/xen_domains.h"
 #include "engine/sources/edera/zone_supervisor.h"
 
@@ -83,14 +84,22 @@ int run_zones(const AppConfig& config, const std::vector<std::string>& rules_pat
     }
     workers.push_back(std::move(w));
   }
+  edera::EderaOptions edera_options = config.edera;
+  if (edera_options.enabled_syscalls_mode == "rules") {
+    edera::SyscallNumbering numbering = edera::SyscallNumbering::PpmSc;
+    edera::parse_syscall_numbering(edera_options.syscall_numbering, numbering);
+    edera_options.enabled_syscalls = edera::syscalls_for_rules(workers.front()->active_event_codes(), numbering);
+    edera::log("requesting {} syscalls ({} numbering) from every zone", edera_options.enabled_syscalls.size(),
+               edera_options.syscall_numbering);
+  }
   for (auto& w : workers) w->start();
-  WorkerPool pool(workers, config.edera);
+  WorkerPool pool(workers, edera_options);
   edera::log("connecting to the daemon at {} ({} worker{})", config.edera.socket, n, n == 1 ? "" : "s");
   auto started = std::chrono::steady_clock::now();
   {
     auto domains = edera::make_xen_domain_inspector();
     if (domains) edera::log("Xen dom0: zone domains are checked with libxenctrl");
-    edera::ZoneSupervisor supervisor(config.edera, pool, std::move(domains));
+    edera::ZoneSupervisor supervisor(edera_options, pool, std::move(domains));
     supervisor.start();
     while (!stop_requested()) {
       if (options.duration_s &&

@@ -57,6 +57,14 @@ bool ZoneWorker::init(std::string& error) {
   return true;
 }
 
+std::vector<uint16_t> ZoneWorker::active_event_codes() {
+  std::vector<uint16_t> codes;
+  const auto& rules = rules_->rules();
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (ruleset_.is_active(i)) codes.insert(codes.end(), rules[i].event_codes.begin(), rules[i].event_codes.end());
+  return codes;
+}
+
 void ZoneWorker::start() { thread_ = std::thread([this] { run(); }); }
 
 void ZoneWorker::assign(std::shared_ptr<edera::ZoneInbox> inbox) {

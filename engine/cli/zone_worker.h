@@ -53,6 +53,8 @@ class ZoneWorker {
   void finish();
 
   const output::RunSummary& summary() const { return summary_; }
+  // Event codes of the active rules (after init()), for the zones' syscall request.
+  std::vector<uint16_t> active_event_codes();
   uint64_t evaluated() const { return evaluated_.load(); }
   std::vector<ZoneReport> reports() const;  // after finish()
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ struct EderaOptions {
   std::vector<std::string> rule_sources = {"syscall", "edera_zone", "edera-zone"};
   bool append_zone_output = true;           // " zone_id=... zone_name=..." on zone alerts
   size_t workers = 0;                       // evaluation threads; 0 = one per CPU
+  // enabled_syscalls of every zone stream (syscall_selection.h): empty = the
+  // zone's default set; with `edera.enabled_syscalls: rules` the run fills it.
+  std::string enabled_syscalls_mode = "zone_default";  // or "rules"
+  std::string syscall_numbering = "ppm_sc";            // or "native"
+  std::vector<uint32_t> enabled_syscalls;
 };
 
 }  // namespace eg::edera

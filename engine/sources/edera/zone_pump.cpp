@@ -31,10 +31,11 @@ class ZonePump::Call {
  public:
   Call(pb::ControlService::Stub& stub) : stream(stub.MonitorZoneKernelEvents(&context)) {}
 
-  bool write_update(const std::string& zone_id) {
+  bool write_update(const std::string& zone_id, const std::vector<uint32_t>& syscalls) {
     pb::MonitorZoneKernelEventRequest req;
     req.set_zone_id(zone_id);
-    req.mutable_update();  // empty enabled_syscalls: the zone's default set
+    auto* update = req.mutable_update();  // empty enabled_syscalls: the zone's default set
+    for (uint32_t s : syscalls) update->add_enabled_syscalls(s);
     std::lock_guard<std::timed_mutex> lock(write_mu);
     return !stop_sent && stream->Write(req);
   }
@@ -136,7 +137,7 @@ ZonePump::CallResult ZonePump::run_call() {
     return r;
   };
   CallResult result;
-  if (!call.write_update(zone_.id)) return finish(result);
+  if (!call.write_update(zone_.id, options_.enabled_syscalls)) return finish(result);
   log("zone {}: monitoring", zone_.id);
 
   ZoneEventDecoder decoder;
