@@ -31,10 +31,19 @@
 // ZoneEventDecoder is the per-zone pipeline a zone pump holds: encode, parse,
 // convert (an EventConverter per zone, as a capture reader has one per
 // section: enter events are kept and folded into their exits, old codes are
-// upgraded, EF_UNUSED codes dropped), set RawEvent::cpu from `cpuid` and
-// decide visibility exactly as the capture reader does (event_visibility.h).
+// upgraded), set RawEvent::cpu from `cpuid` and decide visibility exactly as
+// the capture reader does (event_visibility.h). Typical pump loop:
+//   ZoneEventDecoder decoder;           // one per zone stream
+//   on a snapshot:  decoder.reset(); apply_snapshot(state, convert_thread_snapshot(m));
+//   on an event:    switch (decoder.decode(m, ev, error)) {
+//                     case Result::Event: state.on_event(ev.raw, ++num);
+//                                         if (ev.visible) evaluate(...); break;
+//                     case Result::Dropped: break;
+//                     case Result::Rejected: count + log `error`; }
+// ev.raw.cpu already holds the message's cpuid (event_cpu()).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -94,7 +103,8 @@ class ZoneEventDecoder {
  public:
   enum class Result {
     Event,     // `out` holds the event: feed ZoneState::on_event, then rules if visible
-    Dropped,   // consumed by the converter (an enter event kept for its exit, EF_UNUSED code)
+    Dropped,   // consumed by the converter (an enter event kept for its exit, an old
+               // enter layout libscap discards); not an error, counted in stats().dropped
     Rejected,  // invalid message or conversion failure; `error` says why (counted in stats)
   };
 

@@ -27,7 +27,11 @@
 //     file_name -> name; pidfd -> no name (FdSnapshot has no pid);
 //     state_flags are not carried (ZoneState derives roles/connection state);
 //   - times (clone_ts, pidns_init_start_ts, exe_ino_*) are used as delivered,
-//     epoch ns; zone_boot_epoch is kept in boot_epoch_ns.
+//     epoch ns; zone_boot_epoch is kept in boot_epoch_ns;
+//   - not carried (ThreadSnapshot has no place for them, and libsinsp's
+//     capture path does not have them either): filtered_out, lastexec_ts,
+//     reaper, exe_ino_ctime_duration_* (the extractors compute those from
+//     clone_ts / pidns_init_start_ts and the exe inode times).
 // Threads are sorted by tid and fds by (tid, fd) so that seeding, and every
 // alert after it, does not depend on protobuf map order.
 #pragma once
