@@ -169,8 +169,9 @@ void container(CaptureBuilder& b) {
   add_tcp_connect(b, 411, at(5, 700000007), 3, "172.17.0.2", 39000, "203.0.113.7", 4444);
 }
 
-// 6: everyday activity that must not alert: nginx serving a page, sshd checking
-// a password, apt-get installing a binary, a local health check, `ls -la`.
+// 6: activity that must not alert: nginx serving a page, sshd checking a
+// password, apt-get installing a binary, a local health check, `ls -la`, and
+// two failed attempts.
 void benign(CaptureBuilder& b) {
   add_open(b, 101, at(6, 100000000), 7, "/var/www/html/index.html", kORdonly, 0);
   add_open(b, 250, at(6, 200000000), 5, "/etc/shadow", kORdonly, 0);
@@ -181,6 +182,18 @@ void benign(CaptureBuilder& b) {
   add_proc(b, bash_child(304));
   Proc ls{304, 300, "ls", "ls", "", {"-la"}, "/root", 0, kPts0, 0};
   add_execve(b, at(6, 500000000), ls, "/usr/bin/ls", "/usr/bin/ls");
+  // Attempts that fail change nothing: www-data may not read /etc/shadow
+  // (EACCES), and a forked worker's execve of a missing shell fails (ENOENT).
+  b.add("openat", 101, at(6, 600000000), {{"fd", -13}, {"dirfd", kAtFdCwd}, {"name", "/etc/shadow"},
+                                          {"flags", kORdonly}, {"mode", 0}});
+  Proc worker = kNginxWorker;
+  worker.pid = 201;
+  worker.ppid = 101;
+  add_proc(b, worker);
+  b.add("execve", 201, at(6, 700000000),
+        {{"res", -2}, {"exe", "/bin/zsh"}, {"args", ParamValue::strings({"-c", "id"})}, {"tid", 201},
+         {"pid", 201}, {"ptid", 101}, {"cwd", "/var/www"}, {"comm", "zsh"}, {"uid", 33}, {"gid", 33},
+         {"loginuid", kNoLoginUid}, {"filename", "/bin/zsh"}});
 }
 
 struct Scenario {

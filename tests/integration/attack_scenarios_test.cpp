@@ -5,6 +5,8 @@
 // the benign capture raising nothing. Default (reference) output options.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "attack_captures.h"
 #include "attack_run.h"
 
@@ -48,6 +50,37 @@ TEST(AttackScenarios, BenignActivityRaisesNothing) {
   EXPECT_TRUE(run.alerts.empty()) << run.result.out;
   std::vector<std::string> want = {"Events detected: 0", "Rule counts by severity:", "Triggered rules by rule name:"};
   EXPECT_EQ(run.summary, want);
+}
+
+// The benign events do reach the rules (so "no alert" above means something):
+// a rule matching every open, exec and connect sees each of them, the failed
+// ones with their errno, and the failed execve leaves the worker's name as is.
+TEST(AttackScenarios, BenignEventsReachTheRules) {
+  std::string dir = attack_work_dir();
+  std::ofstream(dir + "/every.yaml") << "- rule: every\n  desc: d\n"
+                                        "  condition: evt.type in (openat, execve, connect)\n"
+                                        "  output: \"%evt.type %evt.res %proc.name %proc.pid\"\n  priority: DEBUG\n";
+  AttackRunOptions opts;
+  opts.rules_files = {dir + "/every.yaml"};
+  opts.text = true;
+  opts.extra_args = {"-o", "json_output=false"};
+  opts.config_yaml = oracle_config_yaml();
+  const std::string suggested = "append_output:\n  - suggested_output: true\n";
+  size_t at = opts.config_yaml.find(suggested);
+  ASSERT_NE(at, std::string::npos);
+  opts.config_yaml.replace(at, suggested.size(), "append_output: []\n");
+  AttackRun run = run_attack("benign", opts);
+  ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
+  std::vector<std::string> want = {
+      "08:00:06.100000000: Debug openat SUCCESS nginx 101",
+      "08:00:06.200000000: Debug openat SUCCESS sshd 250",
+      "08:00:06.300000000: Debug openat SUCCESS apt-get 500",
+      "08:00:06.400000000: Debug connect SUCCESS curl 510",
+      "08:00:06.500000000: Debug execve SUCCESS ls 304",
+      "08:00:06.600000000: Debug openat EACCES nginx 101",
+      "08:00:06.700000000: Debug execve ENOENT nginx 201",
+  };
+  EXPECT_EQ(run.alerts, want) << run.result.out;
 }
 
 TEST(AttackScenarios, UpstreamRulesOnEachScenario) {
