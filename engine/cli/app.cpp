@@ -109,8 +109,7 @@ int process_action(const CommandLine& cmd, AppConfig& config) {
     return 0;
   }
   if (cmd.dry_run) return 0;
-  const bool zones = config.engine_kind == "edera" ||
-                     (config.engine_kind == "modern_ebpf" && edera_socket_present(config));
+  const bool zones = config.zone_source;
   if (!zones && config.engine_kind != "replay")
     return fail(fmt::format("engine.kind '{}' is not available in this build; use -e CAPTURE "
                             "(engine.kind=replay) or --edera-socket PATH (engine.kind=edera)",
@@ -156,6 +155,8 @@ static int run_app_unguarded(const std::vector<std::string>& args, std::string_v
   config.outputs.hostname = resolve_hostname();
   config.outputs.extra_formats = cmd.extra_formats;
   if (cmd.unbuffered) config.outputs.buffered_outputs = false;
+  config.zone_source = config.engine_kind == "edera" ||
+                       (config.engine_kind == "modern_ebpf" && edera_socket_present(config));
   if (cmd.list_fields) {
     std::fputs(render_field_list(cmd.list_source, cmd.names_only, cmd.list_format).c_str(), stdout);
     return 0;

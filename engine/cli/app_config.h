@@ -35,6 +35,10 @@ struct AppConfig {
   bool base_syscalls_all = false;
   output::OutputConfig outputs;               // formats, append_output and sinks
   edera::EderaOptions edera;                  // edera: (zone source, engine.kind=edera)
+  // The run reads Edera zones (engine.kind=edera, or the default engine on a
+  // host with the daemon's socket): rules of the zone sources are then known,
+  // as they are to Falco with Edera's plugin loaded. Set by the application.
+  bool zone_source = false;
   std::string log_level = "info";
   bool log_stderr = true;
 };

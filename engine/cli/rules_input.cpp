@@ -31,10 +31,14 @@ std::optional<RulesFileInput> read_rules_file(const std::string& path, std::stri
 
 LoaderOptions loader_options(const AppConfig& config) {
   LoaderOptions o;
-  // Rules of Edera's zone source compile against the same fields as syscall
-  // rules: zone events are syscall events (engine/sources/edera). Both
-  // spellings occur in Edera's material.
-  o.known_sources = {"syscall", "edera_zone", "edera-zone"};
+  // With the zone source, rules of Edera's zone sources compile against the
+  // same fields as syscall rules (zone events are syscall events, see
+  // engine/sources/edera); both spellings occur in Edera's material. Without
+  // it they are unknown sources, as in Falco without Edera's plugin.
+  o.known_sources = {"syscall"};
+  if (config.zone_source)
+    for (const auto& s : config.edera.rule_sources)
+      if (s != "syscall") o.known_sources.push_back(s);
   bool suggested = false;
   for (const auto& e : config.outputs.append_output) {
     if (!e.extra_output.empty()) o.extra_output_formats.push_back(e.extra_output);
