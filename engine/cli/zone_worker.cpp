@@ -27,11 +27,16 @@ ZoneWorker::ZoneWorker(std::unique_ptr<RuleLoader> rules, const AppConfig& confi
                        output::OutputDispatcher& dispatcher)
     : rules_(std::move(rules)), config_(config), output_config_(config.outputs), dispatcher_(dispatcher),
       summary_(rule_names(*rules_)) {
+  // Zone alerts always carry the zone fields in output_fields; the text
+  // suffix is optional (edera.append_zone_output).
+  output::AppendOutputEntry zone;
   if (config.edera.append_zone_output) {
-    output::AppendOutputEntry zone;
     zone.extra_output = kZoneOutputSuffix;
-    output_config_.append_output.push_back(zone);
+  } else {
+    zone.extra_fields.push_back({"edera.zone.id", "", true});
+    zone.extra_fields.push_back({"edera.zone.name", "", true});
   }
+  output_config_.append_output.push_back(zone);
   matching_ = config.rule_matching_all ? RuleMatching::All : RuleMatching::First;
 }
 

@@ -88,8 +88,9 @@ std::vector<FieldBinding> make_container_table() {
   t.push_back(field("edera.zone.id", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
     return !c.zone_id.empty() && push_string(o, c.zone_id);
   }));
+  // A zone always has a name value: the daemon's zone spec name, "" when it gives none.
   t.push_back(field("edera.zone.name", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return !c.zone_name.empty() && push_string(o, c.zone_name);
+    return !c.zone_id.empty() && push_string(o, c.zone_name);
   }));
   return t;
 }
