@@ -1,6 +1,8 @@
 // See zone_worker.h.
 #include "engine/cli/zone_worker.h"
 
+#include <pthread.h>
+
 #include <chrono>
 
 #include <fmt/format.h>
@@ -13,6 +15,10 @@ namespace eg::cli {
 namespace {
 
 constexpr const char* kZoneOutputSuffix = "zone_id=%edera.zone.id zone_name=%edera.zone.name";
+// A worker that found work within the last kBusySpan polls every kPollWait;
+// otherwise it sleeps up to kIdleWait, woken by the next item (WakeSignal).
+constexpr auto kPollWait = std::chrono::milliseconds(1);
+constexpr auto kBusySpan = std::chrono::milliseconds(50);
 constexpr auto kIdleWait = std::chrono::milliseconds(200);
 
 std::vector<std::string> rule_names(const RuleLoader& loader) {
@@ -70,7 +76,12 @@ std::vector<uint16_t> ZoneWorker::active_event_codes() {
   return codes;
 }
 
-void ZoneWorker::start() { thread_ = std::thread([this] { run(); }); }
+void ZoneWorker::start() {
+  thread_ = std::thread([this] {
+    ::pthread_setname_np(::pthread_self(), "eg-zone-worker");
+    run();
+  });
+}
 
 void ZoneWorker::assign(std::shared_ptr<edera::ZoneInbox> inbox) {
   inbox->set_wake(&wake_);
@@ -103,14 +114,28 @@ std::vector<ZoneReport> ZoneWorker::reports() const {
 }
 
 void ZoneWorker::run() {
+  auto last_work = std::chrono::steady_clock::now();
   while (true) {
-    bool worked = drain_once();
-    if (worked) continue;
+    if (drain_once()) {
+      last_work = std::chrono::steady_clock::now();
+      continue;
+    }
     if (finishing_) {
       if (!drain_once()) return;  // one last pass after the stop request
       continue;
     }
-    wake_.wait(kIdleWait);
+    const bool busy = std::chrono::steady_clock::now() - last_work < kBusySpan;
+    if (busy) {
+      wake_.wait(kPollWait, false);
+    } else {
+      wake_.announce_deep_sleep();
+      if (drain_once()) {  // anything pushed before the announcement
+        wake_.cancel_deep_sleep();
+        last_work = std::chrono::steady_clock::now();
+        continue;
+      }
+      wake_.wait(kIdleWait, true);
+    }
   }
 }
 

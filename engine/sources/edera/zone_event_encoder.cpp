@@ -8,6 +8,7 @@
 #include "engine/sources/event_visibility.h"
 #include "fields/event_encoder.h"
 #include "fields/event_schema.h"
+#include "edera_guard/zone_stream_view.pb.h"
 #include "protect/control/v1/control.pb.h"
 
 namespace eg::edera {
@@ -28,7 +29,10 @@ bool fail(EncodeNotes* notes, EncodeFailure f, std::string& error, std::string w
 }
 
 // Checks every param against the table entry; on success fills `params`.
-bool check_params(const pb::ZoneKernelSyscallEvent& m, const EventInfo& info,
+// Templates over the message type: the daemon's schema type and our
+// wire-compatible view (edera_guard/zone_stream_view.proto) have the same accessors.
+template <typename Msg>
+bool check_params(const Msg& m, const EventInfo& info,
                   std::vector<ParamBytes>& params, std::string& error, EncodeNotes* notes) {
   const size_t n = static_cast<size_t>(m.event_params_size());
   const size_t allowed = std::min<size_t>(info.params.size(), kMaxEventParams);
@@ -71,8 +75,8 @@ std::string_view encode_failure_name(EncodeFailure f) {
 
 uint16_t event_cpu(uint32_t cpuid) { return cpuid > 0xffff ? 0xffff : static_cast<uint16_t>(cpuid); }
 
-bool encode_syscall_event(const pb::ZoneKernelSyscallEvent& m, std::vector<uint8_t>& record,
-                          std::string& error, EncodeNotes* notes) {
+template <typename Msg>
+bool encode_message(const Msg& m, std::vector<uint8_t>& record, std::string& error, EncodeNotes* notes) {
   if (notes) *notes = {};
   const EventInfo* info = m.event_type() <= 0xffff
                               ? event_info(static_cast<uint16_t>(m.event_type())) : nullptr;
@@ -96,11 +100,31 @@ bool encode_syscall_event(const pb::ZoneKernelSyscallEvent& m, std::vector<uint8
   return true;
 }
 
-ZoneEventDecoder::Result ZoneEventDecoder::decode(const pb::ZoneKernelSyscallEvent& m,
-                                                  ZoneEvent& out, std::string& error) {
+bool encode_syscall_event(const pb::ZoneKernelSyscallEvent& m, std::vector<uint8_t>& record,
+                          std::string& error, EncodeNotes* notes) {
+  return encode_message(m, record, error, notes);
+}
+
+bool encode_syscall_event(const wire::ZoneKernelSyscallEventView& m, std::vector<uint8_t>& record,
+                          std::string& error, EncodeNotes* notes) {
+  return encode_message(m, record, error, notes);
+}
+
+ZoneEventDecoder::Result ZoneEventDecoder::decode(const pb::ZoneKernelSyscallEvent& m, ZoneEvent& out,
+                                                  std::string& error) {
+  return decode_message(m, out, error);
+}
+
+ZoneEventDecoder::Result ZoneEventDecoder::decode(const wire::ZoneKernelSyscallEventView& m, ZoneEvent& out,
+                                                  std::string& error) {
+  return decode_message(m, out, error);
+}
+
+template <typename Msg>
+ZoneEventDecoder::Result ZoneEventDecoder::decode_message(const Msg& m, ZoneEvent& out, std::string& error) {
   ++stats_.messages;
   EncodeNotes notes;
-  if (!encode_syscall_event(m, record_, error, &notes)) {
+  if (!encode_message(m, record_, error, &notes)) {
     ++stats_.rejected;
     ++stats_.rejected_by_failure[static_cast<size_t>(notes.failure)];
     return Result::Rejected;

@@ -56,6 +56,9 @@
 namespace protect::control::v1 {
 class ZoneKernelSyscallEvent;
 }
+namespace eg::edera::wire {
+class ZoneKernelSyscallEventView;  // edera_guard/zone_stream_view.proto: the same wire format, bytes fields
+}
 
 namespace eg::edera {
 
@@ -88,6 +91,8 @@ struct EncodeNotes {
 bool encode_syscall_event(const protect::control::v1::ZoneKernelSyscallEvent& m,
                           std::vector<uint8_t>& record, std::string& error,
                           EncodeNotes* notes = nullptr);
+bool encode_syscall_event(const wire::ZoneKernelSyscallEventView& m, std::vector<uint8_t>& record,
+                          std::string& error, EncodeNotes* notes = nullptr);
 
 // RawEvent::cpu is 16 bits; the message's cpuid is 32. Larger ids saturate at
 // 0xFFFF (ZoneEventDecoder counts them).
@@ -122,6 +127,7 @@ class ZoneEventDecoder {
 
   Result decode(const protect::control::v1::ZoneKernelSyscallEvent& m, ZoneEvent& out,
                 std::string& error);
+  Result decode(const wire::ZoneKernelSyscallEventView& m, ZoneEvent& out, std::string& error);
 
   // Forget pending enter events (a new snapshot or a new stream for the zone).
   void reset() { converter_.reset(); }
@@ -129,6 +135,9 @@ class ZoneEventDecoder {
   const Stats& stats() const { return stats_; }
 
  private:
+  template <typename Msg>
+  Result decode_message(const Msg& m, ZoneEvent& out, std::string& error);
+
   std::vector<uint8_t> record_;
   EventConverter converter_;
   Stats stats_;

@@ -32,8 +32,14 @@ void ZoneInbox::notify_if_was_empty(bool was_empty) {
   if (was_empty && wake_) wake_->notify();
 }
 
+void ZoneInbox::notify_for_event(bool was_empty, size_t pending) {
+  if (!wake_) return;
+  if ((was_empty && wake_->deep_sleeping()) || pending == kWakeBatch) wake_->notify();
+}
+
 bool ZoneInbox::push_event(std::span<const uint8_t> record, uint16_t cpu, bool visible) {
   bool was_empty;
+  size_t pending;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (pending_events_ >= capacity_ || pending_.bytes.size() + record.size() > max_bytes_) {
@@ -49,10 +55,10 @@ bool ZoneInbox::push_event(std::span<const uint8_t> record, uint16_t cpu, bool v
     item.length = static_cast<uint32_t>(record.size());
     pending_.bytes.insert(pending_.bytes.end(), record.begin(), record.end());
     pending_.items.push_back(std::move(item));
-    ++pending_events_;
+    pending = ++pending_events_;
     ++stats_.events;
   }
-  notify_if_was_empty(was_empty);
+  notify_for_event(was_empty, pending);
   return true;
 }
 

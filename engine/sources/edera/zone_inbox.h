@@ -22,7 +22,10 @@ namespace eg::edera {
 
 struct ZoneSnapshot;  // zone_snapshot.h
 
-// Wakes one worker when any of its inboxes receives something.
+// Wakes one worker when its inboxes have something for it. A worker that
+// has been busy recently polls every few milliseconds and is not woken per
+// event (a futex wake per event would cost more than evaluating it); a
+// worker that went idle sleeps long and asks to be woken by the next item.
 class WakeSignal {
  public:
   void notify() {
@@ -32,19 +35,32 @@ class WakeSignal {
     }
     cv_.notify_one();
   }
-  // Waits until notified (or `timeout`), then clears the flag.
+  // Waits until notified (or `timeout`), then clears the flag. `deep`: the
+  // worker is idle and wants the next item to wake it.
+  // Before a deep wait the worker announces it (announce_deep_sleep) and then
+  // looks at its inboxes once more: a push either sees the announcement and
+  // notifies, or happened before it and is found by that last look.
   template <typename Duration>
-  void wait(Duration timeout) {
+  void wait(Duration timeout, bool deep) {
     std::unique_lock<std::mutex> lock(mu_);
+    if (deep) deep_.store(true);
     cv_.wait_for(lock, timeout, [&] { return pending_; });
     pending_ = false;
+    deep_.store(false);
   }
+  void announce_deep_sleep() { deep_.store(true); }
+  void cancel_deep_sleep() { deep_.store(false); }
+  bool deep_sleeping() const { return deep_.load(); }
 
  private:
   std::mutex mu_;
   std::condition_variable cv_;
   bool pending_ = false;
+  std::atomic<bool> deep_{false};
 };
+
+// Pending events at which a polling worker is woken anyway.
+inline constexpr size_t kWakeBatch = 1024;
 
 struct ZoneInboxStats {
   uint64_t events = 0;     // events accepted into the inbox
@@ -101,6 +117,7 @@ class ZoneInbox {
 
  private:
   void notify_if_was_empty(bool was_empty);
+  void notify_for_event(bool was_empty, size_t pending);
 
   std::string zone_id_, zone_name_;
   size_t capacity_, max_bytes_;

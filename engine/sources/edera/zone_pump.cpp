@@ -1,12 +1,15 @@
 // See zone_pump.h.
 #include "engine/sources/edera/zone_pump.h"
 
+#include <pthread.h>
+
 #include <grpcpp/grpcpp.h>
 
 #include "engine/sources/edera/backoff.h"
 #include "engine/sources/edera/edera_log.h"
 #include "engine/sources/edera/zone_event_encoder.h"
 #include "engine/sources/edera/zone_snapshot.h"
+#include "edera_guard/zone_stream_view.pb.h"
 #include "protect/control/v1/control.grpc.pb.h"
 
 namespace eg::edera {
@@ -16,6 +19,20 @@ namespace pb = protect::control::v1;
 namespace {
 
 constexpr uint32_t kCpuHotplugEvent = 244;  // PPME_CPU_HOTPLUG_E
+constexpr const char* kMonitorMethod = "/protect.control.v1.ControlService/MonitorZoneKernelEvents";
+
+using ReplyView = eg::edera::wire::MonitorZoneKernelEventReplyView;
+using MonitorStream = grpc::ClientReaderWriter<pb::MonitorZoneKernelEventRequest, ReplyView>;
+
+// The MonitorZoneKernelEvents call, made as the generated stub makes it but
+// reading replies as ReplyView (edera_guard/zone_stream_view.proto): the same
+// wire format, decoded without UTF-8 checks and without reallocating.
+std::unique_ptr<MonitorStream> open_monitor_stream(grpc::Channel& channel, grpc::ClientContext& context) {
+  static const grpc::internal::RpcMethod method(kMonitorMethod, grpc::internal::RpcMethod::BIDI_STREAMING);
+  return std::unique_ptr<MonitorStream>(
+      grpc::internal::ClientReaderWriterFactory<pb::MonitorZoneKernelEventRequest, ReplyView>::Create(
+          &channel, method, &context));
+}
 
 std::string status_text(const grpc::Status& s) {
   if (s.ok()) return "end of stream";
@@ -29,7 +46,7 @@ std::string status_text(const grpc::Status& s) {
 // thread's alone.
 class ZonePump::Call {
  public:
-  Call(pb::ControlService::Stub& stub) : stream(stub.MonitorZoneKernelEvents(&context)) {}
+  explicit Call(grpc::Channel& channel) : stream(open_monitor_stream(channel, context)) {}
 
   bool write_update(const std::string& zone_id, const std::vector<uint32_t>& syscalls) {
     pb::MonitorZoneKernelEventRequest req;
@@ -56,8 +73,7 @@ class ZonePump::Call {
   }
 
   grpc::ClientContext context;
-  std::unique_ptr<grpc::ClientReaderWriter<pb::MonitorZoneKernelEventRequest, pb::MonitorZoneKernelEventReply>>
-      stream;
+  std::unique_ptr<MonitorStream> stream;
   std::timed_mutex write_mu;
   bool stop_sent = false;
 };
@@ -68,7 +84,12 @@ ZonePump::ZonePump(std::shared_ptr<grpc::Channel> channel, ZoneRecord zone, std:
 
 ZonePump::~ZonePump() { stop(); }
 
-void ZonePump::start() { thread_ = std::thread([this] { run(); }); }
+void ZonePump::start() {
+  thread_ = std::thread([this] {
+    ::pthread_setname_np(::pthread_self(), "eg-zone-pump");
+    run();
+  });
+}
 
 uint64_t ZonePump::calls() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -119,8 +140,7 @@ void ZonePump::run() {
 }
 
 ZonePump::CallResult ZonePump::run_call() {
-  auto stub = pb::ControlService::NewStub(channel_);
-  Call call(*stub);
+  Call call(*channel_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return {CallEnd::Stopped, false, {}};
@@ -144,20 +164,26 @@ ZonePump::CallResult ZonePump::run_call() {
   ZoneEvent ev;
   std::string error;
   RateLimitedLog malformed_log;
-  pb::MonitorZoneKernelEventReply reply;
+  ReplyView reply;
+  pb::ZoneKernelThreadSnapshotEvent snapshot;
   while (call.stream->Read(&reply)) {
     result.received = true;
     if (reply.has_threadsnap()) {
-      auto snap = std::make_shared<ZoneSnapshot>(convert_thread_snapshot(reply.threadsnap()));
-      decoder.reset();
-      log("zone {}: snapshot ({} threads, {} fds)", zone_.id, snap->threads.size(), snap->fds.size());
-      inbox_->push_snapshot(std::move(snap));
-      continue;
+      if (!snapshot.ParseFromString(reply.threadsnap())) {
+        inbox_->count_malformed();
+        log("zone {}: malformed snapshot skipped ({} bytes that do not decode as a thread snapshot)", zone_.id,
+            reply.threadsnap().size());
+      } else {
+        auto snap = std::make_shared<ZoneSnapshot>(convert_thread_snapshot(snapshot));
+        decoder.reset();
+        log("zone {}: snapshot ({} threads, {} fds)", zone_.id, snap->threads.size(), snap->fds.size());
+        inbox_->push_snapshot(std::move(snap));
+      }
     }
-    if (!reply.has_syscall()) continue;  // neither oneof member: nothing to do
-    const pb::ZoneKernelSyscallEvent& m = reply.syscall();
+    if (reply.syscall_size() == 0) continue;  // neither oneof member: nothing to do
+    const wire::ZoneKernelSyscallEventView& m = reply.syscall(reply.syscall_size() - 1);
     ZoneEventDecoder::Result d;
-    if (!m.zone_id().empty() && normalise_zone_id(m.zone_id()) != zone_.id) {
+    if (!m.zone_id().empty() && m.zone_id() != zone_.id && normalise_zone_id(m.zone_id()) != zone_.id) {
       error = fmt::format("event of zone '{}' on this zone's stream", m.zone_id());
       d = ZoneEventDecoder::Result::Rejected;
     } else {
