@@ -168,5 +168,32 @@ TEST(ZoneSupervisor, ExitEventRetiresTheZone) {
   supervisor.stop();
 }
 
+TEST(ZoneSupervisor, TextThatIsNotUtf8DoesNotBreakTheStream) {
+  fake::FakeDaemon daemon(temp_socket());
+  ASSERT_TRUE(daemon.start());
+  daemon.set_zones({fake::ready_zone(kZoneA, 5, "web")});
+  auto odd = fake::openat_reply(kZoneA, 1'000'000'000, 100, 3, "/tmp/\xff\xfe-name");
+  odd.mutable_syscall()->mutable_event_params(2)->set_param_pretty("/tmp/\xff\xfe-name");
+  odd.mutable_syscall()->set_event_name("open\xffat");
+  // What the daemon's own schema type would do with it: refuse the message
+  // (and gRPC would fail the stream).
+  pb::MonitorZoneKernelEventReply strict;
+  EXPECT_FALSE(strict.ParseFromString(odd.SerializeAsString()));
+  daemon.set_script(kZoneA, {snapshot_step(kZoneA), fake::MonitorStep::send(odd), openat_step(kZoneA)});
+  RecordingProvider provider;
+  ZoneSupervisor supervisor(fast_options(daemon.socket_path()), provider);
+  supervisor.start();
+  Seen seen;
+  ASSERT_TRUE(fake::FakeDaemon::wait_until(
+      [&] {
+        auto inbox = provider.last(kZoneA);
+        return inbox && drain(*inbox, seen).events >= 2;
+      },
+      10s));
+  EXPECT_EQ(daemon.monitor_calls(kZoneA).size(), 1u) << "the stream must not fail and reconnect";
+  EXPECT_EQ(provider.last(kZoneA)->malformed(), 0u);
+  supervisor.stop();
+}
+
 }  // namespace
 }  // namespace eg::edera
