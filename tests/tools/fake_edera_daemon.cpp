@@ -10,7 +10,8 @@
 // paced to EPS events per second with --rate, then the stream stays open.
 // A feeder thread per zone streams the capture with a bounded backlog, so a
 // million-event capture never sits in memory. Runs until SIGTERM or SIGINT;
-// logs one line per finished replay on stderr.
+// logs one line per replay on stderr once the client has read all of it
+// ("replay finished"), or when the call ended first ("call ended").
 #include <signal.h>
 
 #include <atomic>
@@ -148,6 +149,9 @@ void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_co
     if (!replay->error().empty())
       std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), replay->error().c_str());
   }
+  // Finished means the client has read everything: wait for the backlog.
+  while (alive && !g_stop.load() && d.backlog(z.id) > 0 && d.live_monitor_calls(z.id) > 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   double secs = std::chrono::duration<double>(Clock::now() - start).count();
   std::fprintf(stderr, "fake_edera_daemon: zone %s: call %zu: %s after %llu messages in %.3f s\n", z.id.c_str(),
                call_count, alive ? "replay finished" : "call ended", static_cast<unsigned long long>(sent), secs);

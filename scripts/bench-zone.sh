@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of the zone path: fake_edera_daemon streams a
+# synthetic capture of mixed syscalls as Edera zones over gRPC, edera-guard
+# evaluates them with the three upstream Falco rules files.
+#   case 1: one zone,  edera-guard on core 0,   edera.workers=1
+#   case 2: two zones, edera-guard on cores 0-1, edera.workers=2
+# Reports events/s (events evaluated, from the per-zone summary lines, over
+# the wall clock of the whole edera-guard run: rules load, connection,
+# snapshot, stream, drain) and edera-guard's peak RSS. The fake daemon runs
+# unpinned and competes for the same cores (it encodes and sends every event).
+#   scripts/bench-zone.sh [BUILD_DIR] [EVENTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+events=${2:-1000000}
+rules=../shared/compat/rules
+[ -d "$rules" ] || { echo "skipped: $rules (the upstream rules) is absent"; exit 0; }
+ninja -C "$build" edera-guard make_bench_capture fake_edera_daemon >/dev/null
+cap="$build/bench-$events.scap"
+[ -f "$cap" ] || "$build/make_bench_capture" "$cap" "$events"
+tmp=$(mktemp -d)
+fake_pid=""
+guard_pid=""
+cleanup() {
+  [ -n "$guard_pid" ] && kill -KILL "$guard_pid" 2>/dev/null || true
+  [ -n "$fake_pid" ] && kill -TERM "$fake_pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# wait_for COMMAND... : polls every 50 ms, gives up after 10 minutes.
+wait_for() {
+  for _ in $(seq 1 12000); do "$@" && return 0; sleep 0.05; done
+  return 1
+}
+
+run_case() {
+  local label=$1 cores=$2 workers=$3 zones=$4
+  local sock="$tmp/daemon.socket" zone_args=()
+  for i in $(seq 1 "$zones"); do
+    zone_args+=(--zone "00000000-0000-4000-8000-00000000000$i:bench$i=$cap")
+  done
+  "$build/fake_edera_daemon" --socket "$sock" "${zone_args[@]}" 2> "$tmp/fake.log" &
+  fake_pid=$!
+  wait_for test -S "$sock"
+  local start end
+  start=$(date +%s%N)
+  taskset -c "$cores" "$build/edera-guard" -r "$rules/falco_rules.yaml" -r "$rules/falco-incubating_rules.yaml" \
+    -r "$rules/falco-sandbox_rules.yaml" --edera-socket "$sock" -o edera.workers="$workers" \
+    -o edera.discovery_interval_ms=200 -o json_output=true > "$tmp/alerts.txt" 2> "$tmp/guard.log" &
+  guard_pid=$!
+  if ! wait_for bash -c "[ \$(grep -c 'replay finished' '$tmp/fake.log') -ge $zones ]"; then
+    echo "$label: the fake daemon did not finish streaming"; tail -n 5 "$tmp/fake.log" "$tmp/guard.log"; exit 1
+  fi
+  local rss_kb
+  rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$guard_pid/status")
+  kill -TERM "$guard_pid"
+  wait "$guard_pid" || { echo "$label: edera-guard failed"; tail -n 20 "$tmp/guard.log"; exit 1; }
+  guard_pid=""
+  end=$(date +%s%N)
+  kill -TERM "$fake_pid"; wait "$fake_pid" || true; fake_pid=""
+  local ms evaluated dropped alerts
+  ms=$(( (end - start) / 1000000 ))
+  evaluated=$(sed -n 's/^Edera: zone [^:]*: \([0-9]*\) events, \([0-9]*\) dropped.*/\1/p' "$tmp/guard.log" | awk '{s+=$1} END {print s+0}')
+  dropped=$(sed -n 's/^Edera: zone [^:]*: \([0-9]*\) events, \([0-9]*\) dropped.*/\2/p' "$tmp/guard.log" | awk '{s+=$1} END {print s+0}')
+  alerts=$(grep -c '^{' "$tmp/alerts.txt" || true)
+  echo "$label: $evaluated events evaluated ($dropped dropped) in ${ms} ms = $(( evaluated * 1000 / (ms > 0 ? ms : 1) )) events/s, peak RSS $((rss_kb / 1024)) MiB, $alerts alerts"
+}
+
+for i in 1 2; do
+  run_case "run $i, 1 zone, 1 core" 0 1 1
+  run_case "run $i, 2 zones, 2 cores" 0,1 2 2
+done
