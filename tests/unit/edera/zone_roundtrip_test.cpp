@@ -144,6 +144,10 @@ void check_converted_stream(CaptureReader& reader, const std::string& label, Rou
       EXPECT_EQ(zev.visible, ev.visible) << label << " event " << ev.num;
     }
   }
+  // Every event the reader delivers is delivered by the zone too, so evt.num
+  // counts the same events on both paths.
+  EXPECT_EQ(decoder.stats().dropped, 0u) << label;
+  EXPECT_EQ(decoder.stats().events, n.events) << label;
 }
 
 // Stored stream streamed as a zone == the reader's converted stream.
