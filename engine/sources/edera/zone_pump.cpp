@@ -150,6 +150,12 @@ ZonePump::CallResult ZonePump::run_call() {
   auto finish = [&](CallResult r) {
     grpc::Status st = call.stream->Finish();
     if (r.reason.empty()) r.reason = status_text(st);
+    if (st.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      // A reply over edera.max_message_bytes: gRPC ends the stream; count it
+      // as a malformed message (the reconnect below asks for a fresh stream).
+      inbox_->count_malformed();
+      r.reason += fmt::format(" (a message over edera.max_message_bytes = {})", options_.max_message_bytes);
+    }
     std::lock_guard<std::mutex> lock(mu_);
     call_ = nullptr;
     if (stopping_ && r.end != CallEnd::Hotplug) r.end = CallEnd::Stopped;
