@@ -66,6 +66,37 @@ bool check_params(const Msg& m, const EventInfo& info,
   return true;
 }
 
+std::string dotted(const uint8_t* a, bool reversed) {
+  return reversed ? fmt::format("{}.{}.{}.{}", a[3], a[2], a[1], a[0])
+                  : fmt::format("{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+}
+
+// True when `pretty` shows the IPv4 address at `a` byte-reversed and not as
+// stored (a palindromic address cannot tell, nor can an empty rendering).
+bool shows_reversed(std::string_view pretty, const uint8_t* a) {
+  if (a[0] == a[3] && a[1] == a[2]) return false;
+  return pretty.find(dotted(a, true)) != std::string_view::npos &&
+         pretty.find(dotted(a, false)) == std::string_view::npos;
+}
+
+// IPv4 sockaddr (family, addr, port) and tuple (family, saddr, sport, daddr,
+// dport) params of `m` whose pretty text disagrees with network order.
+template <typename Msg>
+bool address_order_suspect(const Msg& m, const EventInfo& info) {
+  constexpr uint8_t kPpmAfInet = 2;
+  for (int i = 0; i < m.event_params_size() && static_cast<size_t>(i) < info.params.size(); ++i) {
+    const FieldType t = info.params[i].type;
+    if (t != FieldType::SOCKTUPLE && t != FieldType::SOCKADDR) continue;
+    const auto& p = m.event_params(i);
+    const auto* d = reinterpret_cast<const uint8_t*>(p.param_data().data());
+    const size_t need = t == FieldType::SOCKTUPLE ? 13 : 7;
+    if (p.param_pretty().empty() || p.param_data().size() < need || d[0] != kPpmAfInet) continue;
+    if (shows_reversed(p.param_pretty(), d + 1)) return true;
+    if (t == FieldType::SOCKTUPLE && shows_reversed(p.param_pretty(), d + 7)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view encode_failure_name(EncodeFailure f) {
@@ -130,6 +161,8 @@ ZoneEventDecoder::Result ZoneEventDecoder::decode_message(const Msg& m, ZoneEven
     return Result::Rejected;
   }
   if (notes.name_mismatch) ++stats_.name_mismatches;
+  const EventInfo* info = event_info(static_cast<uint16_t>(m.event_type()));
+  if (address_order_suspect(m, *info)) ++stats_.address_order_suspects;
   RawEvent raw;
   const char* why = nullptr;
   if (!parse_raw_event(record_, raw, &why)) {

@@ -123,6 +123,11 @@ class ZoneEventDecoder {
     uint64_t conversion_errors = 0;  // EventConverter::Outcome::Error
     uint64_t name_mismatches = 0;    // event_name != table name (event still decoded)
     uint64_t cpu_saturated = 0;      // cpuid > 0xFFFF
+    // IPv4 socket params whose param_pretty shows the address bytes reversed
+    // (spec §3.11/§6 #3: the zone may send native-endian addresses where
+    // libscap sends network order). Decoding stays network order; a non-zero
+    // count on a real zone means its tuples need the other order.
+    uint64_t address_order_suspects = 0;
   };
 
   Result decode(const protect::control::v1::ZoneKernelSyscallEvent& m, ZoneEvent& out,

@@ -4,6 +4,8 @@
 // event_name), cpu, enter events, old layouts and short param lists.
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include "edera_test_util.h"
 #include "engine/sources/edera/zone_event_encoder.h"
 #include "engine/sources/edera/zone_snapshot.h"
@@ -325,6 +327,43 @@ TEST(ZoneEventEncoder, OldOpenExitIsUpgradedLikeInACapture) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(ev.raw.param(name).data()),
                         ev.raw.param(name).size()),
             cstr("/etc/passwd"));
+}
+
+// Spec §3.11 / §6 #3: which byte order the zone uses for IPv4 addresses in
+// tuples is not known. Decoding is network order (libscap); a param_pretty
+// that shows the bytes reversed is counted so a real zone reveals it.
+TEST(ZoneEventEncoder, AddressByteOrderIsCrossCheckedAgainstThePrettyText) {
+  auto connect = [](std::array<uint8_t, 4> src, std::array<uint8_t, 4> dst, std::string pretty) {
+    pb::ZoneKernelSyscallEvent m;
+    m.set_event_type(23);  // connect exit: res, tuple, fd, ...
+    m.set_event_name("connect");
+    m.set_thread_id(100);
+    add_param(m, "res", 11, le<int64_t>(0), "0", "PT_ERRNO");
+    std::string tuple(1, '\x02');
+    tuple.append(reinterpret_cast<const char*>(src.data()), 4);
+    tuple += le<uint16_t>(40000);
+    tuple.append(reinterpret_cast<const char*>(dst.data()), 4);
+    tuple += le<uint16_t>(443);
+    add_param(m, "tuple", 13, tuple, std::move(pretty), "PT_SOCKTUPLE");
+    return m;
+  };
+  ZoneEventDecoder decoder;
+  ZoneEvent ev;
+  std::string error;
+  // Network order, pretty agrees.
+  ASSERT_EQ(decoder.decode(connect({10, 0, 0, 9}, {1, 2, 3, 4}, "10.0.0.9:40000->1.2.3.4:443"), ev, error),
+            ZoneEventDecoder::Result::Event) << error;
+  EXPECT_EQ(decoder.stats().address_order_suspects, 0u);
+  // Native-endian bytes (the plugin's reading), pretty in the usual text.
+  ASSERT_EQ(decoder.decode(connect({9, 0, 0, 10}, {4, 3, 2, 1}, "10.0.0.9:40000->1.2.3.4:443"), ev, error),
+            ZoneEventDecoder::Result::Event) << error;
+  EXPECT_EQ(decoder.stats().address_order_suspects, 1u);
+  // Palindromic addresses and empty pretty text cannot tell.
+  ASSERT_EQ(decoder.decode(connect({1, 2, 2, 1}, {5, 0, 0, 5}, "1.2.2.1:40000->5.0.0.5:443"), ev, error),
+            ZoneEventDecoder::Result::Event);
+  ASSERT_EQ(decoder.decode(connect({9, 0, 0, 10}, {4, 3, 2, 1}, ""), ev, error),
+            ZoneEventDecoder::Result::Event);
+  EXPECT_EQ(decoder.stats().address_order_suspects, 1u);
 }
 
 }  // namespace

@@ -148,6 +148,7 @@ void check_converted_stream(CaptureReader& reader, const std::string& label, Rou
   // counts the same events on both paths.
   EXPECT_EQ(decoder.stats().dropped, 0u) << label;
   EXPECT_EQ(decoder.stats().events, n.events) << label;
+  EXPECT_EQ(decoder.stats().address_order_suspects, 0u) << label;  // our pretty text is network order
 }
 
 // Stored stream streamed as a zone == the reader's converted stream.
