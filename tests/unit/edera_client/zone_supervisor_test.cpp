@@ -174,7 +174,7 @@ TEST(ZoneSupervisor, TextThatIsNotUtf8DoesNotBreakTheStream) {
   daemon.set_zones({fake::ready_zone(kZoneA, 5, "web")});
   auto odd = fake::openat_reply(kZoneA, 1'000'000'000, 100, 3, "/tmp/\xff\xfe-name");
   odd.mutable_syscall()->mutable_event_params(2)->set_param_pretty("/tmp/\xff\xfe-name");
-  odd.mutable_syscall()->set_event_name("open\xffat");
+  odd.mutable_syscall()->set_event_name("open\xff" "at");
   // What the daemon's own schema type would do with it: refuse the message
   // (and gRPC would fail the stream).
   pb::MonitorZoneKernelEventReply strict;
