@@ -1,6 +1,8 @@
 // Thread snapshot -> ThreadSnapshot/FdSnapshot (zone_snapshot.h): one
 // function per message kind; fd types and socket info follow the capture
-// reader's fd-list rules (engine/sources/metadata_blocks.cpp).
+// reader's fd-list rules (engine/sources/metadata_blocks.cpp). Templates over
+// the message types: the daemon's schema and our bytes-only view
+// (edera_guard/zone_snapshot_view.proto) have the same accessors.
 #include "engine/sources/edera/zone_snapshot.h"
 
 #include <arpa/inet.h>
@@ -12,6 +14,7 @@
 
 #include "engine/sources/metadata_blocks.h"
 #include "engine/state/zone_state.h"
+#include "edera_guard/zone_snapshot_view.pb.h"
 #include "protect/control/v1/control.pb.h"
 
 namespace eg::edera {
@@ -39,6 +42,10 @@ IpAddress parse_ip(const std::string& text, uint8_t family, size_t& bad) {
   IpAddress a;
   a.family = family;
   if (text.empty()) return a;
+  if (text.find('\0') != std::string::npos) {
+    ++bad;
+    return IpAddress{};
+  }
   if (inet_pton(AF_INET, text.c_str(), a.bytes.data()) == 1) {
     a.family = 4;
     return a;
@@ -55,67 +62,55 @@ IpAddress parse_ip(const std::string& text, uint8_t family, size_t& bad) {
 uint16_t port(uint32_t p) { return static_cast<uint16_t>(p); }
 uint8_t l4(int proto) { return proto >= 0 && proto <= 5 ? static_cast<uint8_t>(proto) : 0; }
 
-void convert_fd_info(const pb::ZoneKernelFdInfo& in, FdSnapshot& fd, size_t& bad) {
+// Socket info of either family (both schemas name the fields the same).
+template <typename Info>
+void connected_socket(const Info& s, uint8_t family, FdSnapshot& fd, size_t& bad) {
+  fd.cip = parse_ip(s.source_ip(), family, bad);
+  fd.sip = parse_ip(s.dest_ip(), family, bad);
+  fd.cport = port(s.source_port());
+  fd.sport = port(s.dest_port());
+  fd.l4proto = l4(s.protocol());
+}
+
+template <typename Info>
+void server_socket(const Info& s, uint8_t family, FdSnapshot& fd, size_t& bad) {
+  fd.sip = parse_ip(s.local_ip(), family, bad);
+  fd.sport = port(s.local_port());
+  fd.l4proto = l4(s.protocol());
+}
+
+template <typename FdInfoMsg>
+void convert_fd_info(const FdInfoMsg& in, FdSnapshot& fd, size_t& bad) {
   fd.flags = in.open_flags();
-  const pb::ZoneKernelFdInfoData& d = in.info();
-  switch (d.info_type_case()) {
-    case pb::ZoneKernelFdInfoData::kIpv4Socket: {
-      const auto& s = d.ipv4_socket();
-      fd.cip = parse_ip(s.source_ip(), 4, bad);
-      fd.sip = parse_ip(s.dest_ip(), 4, bad);
-      fd.cport = port(s.source_port());
-      fd.sport = port(s.dest_port());
-      fd.l4proto = l4(s.protocol());
-      break;
-    }
-    case pb::ZoneKernelFdInfoData::kIpv6Socket: {
-      const auto& s = d.ipv6_socket();
-      fd.cip = parse_ip(s.source_ip(), 6, bad);
-      fd.sip = parse_ip(s.dest_ip(), 6, bad);
-      fd.cport = port(s.source_port());
-      fd.sport = port(s.dest_port());
-      fd.l4proto = l4(s.protocol());
-      break;
-    }
-    case pb::ZoneKernelFdInfoData::kIpv4ServerSocket: {
-      const auto& s = d.ipv4_server_socket();
-      fd.sip = parse_ip(s.local_ip(), 4, bad);
-      fd.sport = port(s.local_port());
-      fd.l4proto = l4(s.protocol());
-      break;
-    }
-    case pb::ZoneKernelFdInfoData::kIpv6ServerSocket: {
-      const auto& s = d.ipv6_server_socket();
-      fd.sip = parse_ip(s.local_ip(), 6, bad);
-      fd.sport = port(s.local_port());
-      fd.l4proto = l4(s.protocol());
-      break;
-    }
-    case pb::ZoneKernelFdInfoData::kUnixSocket:
-      fd.unix_source = d.unix_socket().source();
-      fd.unix_dest = d.unix_socket().destination();
-      fd.name = d.unix_socket().name();
-      break;
-    case pb::ZoneKernelFdInfoData::kRegularFile: {
-      const auto& f = d.regular_file();
-      fd.name = f.name();
-      if (f.open_flags() != 0) fd.flags = f.open_flags();
-      fd.mount_id = f.mount_id();
-      fd.dev = f.device();
-      break;
-    }
-    case pb::ZoneKernelFdInfoData::kFileName:
-      fd.name = d.file_name();
-      break;
-    case pb::ZoneKernelFdInfoData::kPidfd:
-    case pb::ZoneKernelFdInfoData::INFO_TYPE_NOT_SET:
-      break;
+  const auto& d = in.info();
+  if (d.has_ipv4_socket()) {
+    connected_socket(d.ipv4_socket(), 4, fd, bad);
+  } else if (d.has_ipv6_socket()) {
+    connected_socket(d.ipv6_socket(), 6, fd, bad);
+  } else if (d.has_ipv4_server_socket()) {
+    server_socket(d.ipv4_server_socket(), 4, fd, bad);
+  } else if (d.has_ipv6_server_socket()) {
+    server_socket(d.ipv6_server_socket(), 6, fd, bad);
+  } else if (d.has_unix_socket()) {
+    fd.unix_source = d.unix_socket().source();
+    fd.unix_dest = d.unix_socket().destination();
+    fd.name = d.unix_socket().name();
+  } else if (d.has_regular_file()) {
+    const auto& f = d.regular_file();
+    fd.name = f.name();
+    if (f.open_flags() != 0) fd.flags = f.open_flags();
+    fd.mount_id = f.mount_id();
+    fd.dev = f.device();
+  } else if (d.has_file_name()) {
+    fd.name = d.file_name();
   }
+  // pidfd, or no info: nothing to add.
 }
 
 int64_t signed_id(uint64_t v) { return static_cast<int64_t>(v); }
 
-void convert_thread(int64_t tid, const pb::ZoneKernelThreadInfo& in, ThreadSnapshot& t) {
+template <typename ThreadInfoMsg>
+void convert_thread(int64_t tid, const ThreadInfoMsg& in, ThreadSnapshot& t) {
   t.tid = tid;
   t.pid = in.has_pid() ? signed_id(in.pid()) : -1;
   t.ptid = in.has_ptid() ? signed_id(in.ptid()) : -1;
@@ -157,7 +152,8 @@ void convert_thread(int64_t tid, const pb::ZoneKernelThreadInfo& in, ThreadSnaps
   t.tty = in.tty();
 }
 
-void convert_fds(int64_t tid, const pb::ZoneKernelThreadInfo& in, ZoneSnapshot& out) {
+template <typename ThreadInfoMsg>
+void convert_fds(int64_t tid, const ThreadInfoMsg& in, ZoneSnapshot& out) {
   for (const auto& [key, info] : in.fdlist()) {
     if (!info.has_fd()) {
       ++out.skipped_fds;
@@ -176,9 +172,8 @@ void convert_fds(int64_t tid, const pb::ZoneKernelThreadInfo& in, ZoneSnapshot& 
 
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
-}  // namespace
-
-ZoneSnapshot convert_thread_snapshot(const pb::ZoneKernelThreadSnapshotEvent& m) {
+template <typename SnapshotMsg>
+ZoneSnapshot convert(const SnapshotMsg& m) {
   ZoneSnapshot out;
   out.boot_epoch_ns = m.zone_boot_epoch();
   out.threads.reserve(m.thread_info_size());
@@ -200,6 +195,14 @@ ZoneSnapshot convert_thread_snapshot(const pb::ZoneKernelThreadSnapshotEvent& m)
     return a.tid != b.tid ? a.tid < b.tid : a.fd < b.fd;
   });
   return out;
+}
+
+}  // namespace
+
+ZoneSnapshot convert_thread_snapshot(const pb::ZoneKernelThreadSnapshotEvent& m) { return convert(m); }
+
+ZoneSnapshot convert_thread_snapshot(const wire::ZoneKernelThreadSnapshotEventView& m) {
+  return convert(m);
 }
 
 void apply_snapshot(ZoneState& zone, const ZoneSnapshot& s) {

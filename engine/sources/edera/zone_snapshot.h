@@ -47,6 +47,9 @@
 namespace protect::control::v1 {
 class ZoneKernelThreadSnapshotEvent;
 }
+namespace eg::edera::wire {
+class ZoneKernelThreadSnapshotEventView;  // edera_guard/zone_snapshot_view.proto
+}
 
 namespace eg {
 class ZoneState;
@@ -65,6 +68,11 @@ struct ZoneSnapshot {
 };
 
 ZoneSnapshot convert_thread_snapshot(const protect::control::v1::ZoneKernelThreadSnapshotEvent& m);
+// The same from the wire-compatible view (bytes for every text field, enums
+// as numbers): parse the daemon's encoded snapshot as this to keep a zone's
+// state when one name in it is not UTF-8 (the schema's string parsing fails
+// the whole message then). Same conversion rules, same result otherwise.
+ZoneSnapshot convert_thread_snapshot(const wire::ZoneKernelThreadSnapshotEventView& m);
 
 // Replaces the zone's state with the snapshot: clear, then threads, then fds
 // (as a capture section is seeded, engine/cli/capture_seeding.cpp).

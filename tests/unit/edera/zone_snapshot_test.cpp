@@ -9,6 +9,8 @@
 #include "engine/sources/capture_builder.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/sources/edera/zone_event_encoder.h"
+#include "edera_guard/zone_snapshot_view.pb.h"
+#include "engine/sources/edera/zone_message_builder.h"
 #include "engine/sources/edera/zone_snapshot.h"
 #include "engine/state/zone_state.h"
 
@@ -318,6 +320,80 @@ TEST(ZoneSnapshot, ListsWithEmptyElementsAndNoTerminator) {
   EXPECT_EQ(z.threads[0].args, (std::vector<std::string>{"a", "", "b"}));
   EXPECT_TRUE(z.threads[0].env.empty());
   EXPECT_EQ(z.threads[0].cgroups, (std::vector<std::string>{"cpu=/"}));
+}
+
+// The bytes-only view reads what the schema reads, with the same result.
+TEST(ZoneSnapshot, ViewAndSchemaConvertAlike) {
+  pb::ZoneKernelThreadSnapshotEvent s = tree_fixture();
+  add_fd((*s.mutable_thread_info())[200], 9, static_cast<pb::ZoneKernelFdType>(77));
+  std::string bytes = s.SerializeAsString();
+  wire::ZoneKernelThreadSnapshotEventView view;
+  ASSERT_TRUE(view.ParseFromString(bytes));
+  ZoneSnapshot a = convert_thread_snapshot(s), b = convert_thread_snapshot(view);
+  ASSERT_EQ(a.threads.size(), b.threads.size());
+  for (size_t i = 0; i < a.threads.size(); ++i) {
+    EXPECT_EQ(a.threads[i].tid, b.threads[i].tid);
+    EXPECT_EQ(a.threads[i].ptid, b.threads[i].ptid);
+    EXPECT_EQ(a.threads[i].args, b.threads[i].args);
+    EXPECT_EQ(a.threads[i].env, b.threads[i].env);
+    EXPECT_EQ(a.threads[i].cwd, b.threads[i].cwd);
+  }
+  ASSERT_EQ(a.fds.size(), b.fds.size());
+  for (size_t i = 0; i < a.fds.size(); ++i) {
+    EXPECT_EQ(a.fds[i].fd, b.fds[i].fd);
+    EXPECT_EQ(a.fds[i].kind, b.fds[i].kind);
+    EXPECT_EQ(a.fds[i].name, b.fds[i].name);
+    EXPECT_EQ(a.fds[i].sip, b.fds[i].sip);
+    EXPECT_EQ(a.fds[i].cport, b.fds[i].cport);
+  }
+  EXPECT_EQ(a.boot_epoch_ns, b.boot_epoch_ns);
+}
+
+// One non-UTF-8 file name: the schema's parser refuses the whole snapshot
+// (the zone would have no state), the view keeps every name's bytes.
+TEST(ZoneSnapshot, NonUtf8NamesSurviveTheView) {
+  wire::ZoneKernelThreadSnapshotEventView v;
+  v.set_zone_id(std::string(kZone));
+  auto& t = (*v.mutable_thread_info())[100];
+  t.set_tid(100);
+  t.set_pid(100);
+  t.set_comm("sh");
+  t.set_cwd("/home/\xe9t\xe9");
+  t.set_args(std::string("caf\xe9\0-x\0", 8));
+  auto& f = (*t.mutable_fdlist())[3];
+  f.set_fd(3);
+  f.set_fd_type(16);
+  f.mutable_info()->mutable_regular_file()->set_name("/tmp/\xff\xfe.log");
+  std::string bytes = v.SerializeAsString();
+
+  pb::ZoneKernelThreadSnapshotEvent schema;
+  {
+    // The schema parser logs an error and fails; that is what the view avoids.
+    ::testing::internal::CaptureStderr();
+    EXPECT_FALSE(schema.ParseFromString(bytes));
+    ::testing::internal::GetCapturedStderr();
+  }
+  wire::ZoneKernelThreadSnapshotEventView view;
+  ASSERT_TRUE(view.ParseFromString(bytes));
+  ZoneSnapshot z = convert_thread_snapshot(view);
+  ASSERT_EQ(z.threads.size(), 1u);
+  EXPECT_EQ(z.threads[0].cwd, "/home/\xe9t\xe9");
+  EXPECT_EQ(z.threads[0].args, (std::vector<std::string>{"caf\xe9", "-x"}));
+  ASSERT_EQ(z.fds.size(), 1u);
+  EXPECT_EQ(z.fds[0].name, "/tmp/\xff\xfe.log");
+  EXPECT_EQ(z.fds[0].kind, FdKind::File);
+}
+
+TEST(ZoneSnapshot, AddressTextWithANulIsNotAnAddress) {
+  pb::ZoneKernelThreadSnapshotEvent s;
+  auto& t = add_thread(s, 10, 10, 1, "app");
+  auto& srv = *add_fd(t, 3, pb::ZONE_KERNEL_FD_TYPE_IPV4_SERVSOCK).mutable_info()
+                   ->mutable_ipv4_server_socket();
+  srv.set_local_ip(std::string("1.2.3.4\0junk", 12));
+  ZoneSnapshot z = convert_thread_snapshot(s);
+  EXPECT_EQ(z.bad_addresses, 1u);
+  ASSERT_EQ(z.fds.size(), 1u);
+  EXPECT_EQ(z.fds[0].sip.family, 0);
 }
 
 TEST(ZoneId, Normalisation) {
