@@ -7,8 +7,11 @@
 #include <arpa/inet.h>
 
 #include <array>
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
+
+#include "engine/extract/json_text.h"
 
 namespace eg {
 namespace {
@@ -73,7 +76,7 @@ void append_signed(std::string& out, FieldType t, int64_t raw, PrintFormat forma
     case PrintFormat::Oct: std::snprintf(buf, sizeof buf, "%" PRIo64, bits); break;
     case PrintFormat::Hex: std::snprintf(buf, sizeof buf, "%" PRIX64, bits); break;
     case PrintFormat::Padded: std::snprintf(buf, sizeof buf, "%09" PRId64, v); break;
-    default: std::snprintf(buf, sizeof buf, "%" PRId64, v); break;
+    default: out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr); return;
   }
   out += buf;
 }
@@ -85,7 +88,7 @@ void append_unsigned(std::string& out, FieldType t, uint64_t raw, PrintFormat fo
     case PrintFormat::Oct: std::snprintf(buf, sizeof buf, "%" PRIo64, v); break;
     case PrintFormat::Hex: std::snprintf(buf, sizeof buf, "%" PRIX64, v); break;
     case PrintFormat::Padded: std::snprintf(buf, sizeof buf, "%09" PRIu64, v); break;
-    default: std::snprintf(buf, sizeof buf, "%" PRIu64, v); break;
+    default: out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr); return;
   }
   out += buf;
 }
@@ -183,9 +186,11 @@ nlohmann::json value_json(const FieldValue& v, PrintFormat format) {
   return text;
 }
 
-std::string render_text(const RenderSpec& spec, const FieldValues& values) {
-  if (values.empty()) return std::string(kNoValueText);
-  std::string out;
+void append_text(std::string& out, const RenderSpec& spec, const FieldValues& values) {
+  if (values.empty()) {
+    out += kNoValueText;
+    return;
+  }
   if (spec.is_list) {
     out += '(';
     for (size_t i = 0; i < values.size(); ++i) {
@@ -193,9 +198,14 @@ std::string render_text(const RenderSpec& spec, const FieldValues& values) {
       append_value_text(out, values[i], spec.format);
     }
     out += ')';
-    return out;
+    return;
   }
   append_value_text(out, values.front(), spec.format);
+}
+
+std::string render_text(const RenderSpec& spec, const FieldValues& values) {
+  std::string out;
+  append_text(out, spec, values);
   return out;
 }
 
@@ -218,6 +228,61 @@ nlohmann::json render_json(const RenderSpec& spec, const FieldValues& values) {
     if (num_class(v.type) == NumClass::Unsigned) return v.u64;
   }
   return value_json(v, spec.format);
+}
+
+// value_json() as text.
+void append_value_json(std::string& out, const FieldValue& v, PrintFormat format) {
+  switch (num_class(v.type)) {
+    case NumClass::Signed:
+      if (is_number_format(format)) return append_json_int(out, signed_of_width(v.type, v.i64));
+      break;
+    case NumClass::Unsigned:
+      if (is_number_format(format)) return append_json_uint(out, unsigned_of_width(v.type, v.u64));
+      break;
+    case NumClass::None:
+      switch (v.type) {
+        case FieldType::BOOL: out += v.boolean ? "true" : "false"; return;
+        case FieldType::DOUBLE:
+          if (format == PrintFormat::Dec) return append_json_int(out, static_cast<int64_t>(v.dbl));
+          return append_json_double(out, v.dbl);
+        case FieldType::IPV4ADDR: case FieldType::IPV6ADDR: case FieldType::IPADDR:
+        case FieldType::IPV4NET: case FieldType::IPV6NET: case FieldType::IPNET: case FieldType::BYTEBUF:
+          break;
+        default:
+          return append_json_string(out, v.str);  // the text is the string itself
+      }
+      break;
+  }
+  std::string text;
+  append_value_text(text, v, format);
+  append_json_string(out, text);
+}
+
+void append_json(std::string& out, const RenderSpec& spec, const FieldValues& values) {
+  if (values.empty()) {
+    out += "null";
+    return;
+  }
+  if (spec.is_list) {
+    out += '[';
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) out += ',';
+      append_value_json(out, values[i], spec.format);
+    }
+    out += ']';
+    return;
+  }
+  const FieldValue& v = values.front();
+  if (spec.json_time_as_integer) return append_json_uint(out, v.u64);
+  if (spec.json_always_zero) {
+    out += '0';
+    return;
+  }
+  if (spec.json_integer_always) {
+    if (num_class(v.type) == NumClass::Signed) return append_json_int(out, v.i64);
+    if (num_class(v.type) == NumClass::Unsigned) return append_json_uint(out, v.u64);
+  }
+  append_value_json(out, v, spec.format);
 }
 
 nlohmann::json render_json(const FieldInfo& info, const FieldValues& values) {

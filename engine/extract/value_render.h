@@ -39,10 +39,15 @@ nlohmann::json value_json(const FieldValue& v, PrintFormat format);
 
 // A whole extraction as Falco's text: "<NA>" for no value, "(a,b)" for lists.
 std::string render_text(const RenderSpec& spec, const FieldValues& values);
+void append_text(std::string& out, const RenderSpec& spec, const FieldValues& values);
 std::string render_text(const FieldInfo& info, const FieldValues& values);
 // A whole extraction as Falco's JSON value: null for no value, arrays for lists.
 nlohmann::json render_json(const RenderSpec& spec, const FieldValues& values);
 nlohmann::json render_json(const FieldInfo& info, const FieldValues& values);
+// render_json() written as JSON text (what nlohmann's dump prints), without
+// building the document; value_json() likewise.
+void append_json(std::string& out, const RenderSpec& spec, const FieldValues& values);
+void append_value_json(std::string& out, const FieldValue& v, PrintFormat format);
 
 // Binary buffer text as Falco prints BYTEBUF values by default: printable ASCII
 // kept, every other byte as '.'.

@@ -4,15 +4,18 @@
 #include <ctime>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include "engine/extract/json_text.h"
 
 namespace eg::output {
 
 std::string escape_text_line(std::string_view line) {
   // nlohmann's dump with the `replace` error handler is exactly a standard
-  // JSON encoder: control characters escaped, invalid UTF-8 -> U+FFFD.
-  std::string quoted = nlohmann::json(std::string(line)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return quoted.substr(1, quoted.size() - 2);
+  // JSON encoder: control characters escaped, invalid UTF-8 -> U+FFFD
+  // (append_json_string_body prints what it prints, without its document).
+  std::string out;
+  out.reserve(line.size());
+  append_json_string_body(out, line);
+  return out;
 }
 
 std::string json_time(uint64_t ts) {

@@ -2,8 +2,11 @@
 #include "engine/output/alert_formatter.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
+
+#include "engine/extract/json_text.h"
 
 namespace eg::output {
 namespace {
@@ -22,11 +25,19 @@ std::shared_ptr<OutputFormat> compile_shared(const std::string& text, std::strin
   return std::make_shared<OutputFormat>(std::move(*f));
 }
 
-uint64_t extract_rawtime(const OutputFormat& f, const EventContext& ctx) {
-  nlohmann::json j = nlohmann::json::object();
-  f.render_fields(ctx, j);
-  auto it = j.find("evt.rawtime");
-  return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
+// evt.rawtime as render_fields would put it in JSON: an unsigned number, else 0.
+uint64_t extract_rawtime(const OutputFormat& f, const EventContext& ctx, FieldValues& values) {
+  const FormatField& field = f.fields().front();
+  values.clear();
+  if (!field.extractor->extract(ctx, values)) return 0;
+  nlohmann::json j = eg::render_json(field.spec, values);
+  return j.is_number_unsigned() ? j.get<uint64_t>() : 0;
+}
+
+std::string json_quoted(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
 }
 
 }  // namespace
@@ -66,7 +77,73 @@ std::optional<RuleFormatter> RuleFormatter::compile(const RuleOutputInfo& rule, 
   }
   if (!raw_fields.empty() && !(r.raw_extras_ = compile_shared(raw_fields, error))) return std::nullopt;
   r.tags_.assign(rule.tags.begin(), rule.tags.end());  // std::set: sorted, unique
+  r.plan_json();
   return r;
+}
+
+void RuleFormatter::plan_json() {
+  // Later entries with the same key replace earlier ones, as assignments into
+  // the document did: message fields, the time field, raw extras, named extras.
+  std::map<std::string, JsonMember> members;
+  for (const OutputFormat* f : {message_.get(), time_.get(), raw_extras_.get()}) {
+    if (f == nullptr) continue;
+    for (size_t i = 0; i < f->fields().size(); ++i)
+      if (f->field_in_json(i)) members[f->fields()[i].key] = JsonMember{{}, f, i};
+  }
+  for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, i};
+  json_members_.clear();
+  for (auto& [key, m] : members) {
+    m.quoted_key = json_quoted(key) + ":";
+    json_members_.push_back(std::move(m));
+  }
+  json_head_ = "{\"hostname\":" + json_quoted(config_->hostname);
+  json_tail_ = ",\"priority\":" + json_quoted(priority_long_name(rule_.priority)) + ",\"rule\":" + json_quoted(rule_.name) +
+               ",\"source\":" + json_quoted(rule_.source);
+  if (config_->json_include_tags_property) {
+    json_tail_ += ",\"tags\":[";
+    for (size_t i = 0; i < tags_.size(); ++i) {
+      if (i) json_tail_ += ',';
+      append_json_string(json_tail_, tags_[i]);
+    }
+    json_tail_ += ']';
+  }
+  json_tail_ += ",\"time\":\"";
+}
+
+std::string RuleFormatter::render_json(const EventContext& ctx, const std::string& message, const Alert& alert) const {
+  const OutputConfig& c = *config_;
+  std::string j;
+  j.reserve(2 * alert.text_line.size() + json_head_.size() + json_tail_.size() + 64 * json_members_.size());
+  j += json_head_;
+  if (c.json_include_message_property) {
+    j += ",\"message\":";
+    append_json_string(j, message);
+  }
+  if (c.json_include_output_property) {
+    j += ",\"output\":";
+    append_json_string(j, alert.text_line);
+  }
+  if (c.json_include_output_fields_property) {
+    if (raw_extras_) {
+      std::string unused;
+      raw_extras_->render_text(ctx, unused);  // extracts its fields for append_field_json
+    }
+    std::vector<std::string> extras(named_extras_.size());
+    for (size_t i = 0; i < named_extras_.size(); ++i) named_extras_[i].format->render_text(ctx, extras[i]);
+    j += ",\"output_fields\":{";
+    for (size_t k = 0; k < json_members_.size(); ++k) {
+      const JsonMember& m = json_members_[k];
+      if (k) j += ',';
+      j += m.quoted_key;
+      if (m.format) m.format->append_field_json(m.index, j);
+      else append_json_string(j, extras[m.index]);
+    }
+    j += '}';
+  }
+  j += json_tail_;
+  j += json_time(alert.ts);
+  j += "\"}";
+  return j;
 }
 
 AlertPtr RuleFormatter::format(const EventContext& ctx) const {
@@ -74,36 +151,20 @@ AlertPtr RuleFormatter::format(const EventContext& ctx) const {
   alert->rule = rule_.name;
   alert->priority = rule_.priority;
   alert->source = rule_.source;
-  alert->ts = extract_rawtime(*rawtime_, ctx);
+  alert->ts = extract_rawtime(*rawtime_, ctx, rawtime_values_);
   std::string message;
+  message.reserve(512);
   message_->render_text(ctx, message);
-  std::string time_text;
-  time_->render_text(ctx, time_text);
-  alert->text_line = time_text + ": " + std::string(priority_long_name(rule_.priority)) + " " + message;
-  const OutputConfig& c = *config_;
-  if (c.json_output) {
-    nlohmann::json j = nlohmann::json::object();
-    j["hostname"] = c.hostname;
-    if (c.json_include_message_property) j["message"] = message;
-    if (c.json_include_output_property) j["output"] = alert->text_line;
-    if (c.json_include_output_fields_property) {
-      nlohmann::json fields = nlohmann::json::object();
-      message_->render_fields(ctx, fields);
-      time_->render_fields(ctx, fields);
-      if (raw_extras_) raw_extras_->render_fields(ctx, fields);
-      for (const auto& x : named_extras_) {
-        std::string v;
-        x.format->render_text(ctx, v);
-        fields[x.key] = v;
-      }
-      j["output_fields"] = std::move(fields);
-    }
-    j["priority"] = priority_long_name(rule_.priority);
-    j["rule"] = rule_.name;
-    j["source"] = rule_.source;
-    if (c.json_include_tags_property) j["tags"] = tags_;
-    j["time"] = json_time(alert->ts);
-    alert->json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string& line = alert->text_line;
+  std::string_view priority = priority_long_name(rule_.priority);
+  line.reserve(message.size() + priority.size() + 40);
+  time_->render_text(ctx, line);
+  line += ": ";
+  line += priority;
+  line += ' ';
+  line += message;
+  if (config_->json_output) {
+    alert->json = render_json(ctx, message, *alert);
     alert->line = alert->json;
   } else {
     alert->line = escape_text_line(alert->text_line);

@@ -1,6 +1,13 @@
 // Turns a rule match into an Alert: one precompiled OutputFormat per rule (the
 // rule output plus the matching `append_output` parts), the prefix time field
 // and the `extra_fields`, all compiled at load time.
+//
+// The JSON document is written as text, not built as an nlohmann document: at
+// compile time the formatter fixes the sorted order of the output_fields keys
+// (nlohmann objects are sorted maps, and a later entry with the same key wins,
+// as when the document was built by assignment) and the constant parts
+// (hostname, priority, rule, source, tags); per alert it appends each field's
+// JSON from the same extraction that rendered the text.
 #pragma once
 
 #include <memory>
@@ -48,6 +55,16 @@ class RuleFormatter {
     std::string key;
     std::shared_ptr<OutputFormat> format;
   };
+  // One output_fields member, in key order: `"key":` and where its value comes
+  // from (a field of one of the formats, or a named extra rendered as text).
+  struct JsonMember {
+    std::string quoted_key;
+    const OutputFormat* format = nullptr;  // nullptr: named_extras_[index]
+    size_t index = 0;
+  };
+  void plan_json();
+  std::string render_json(const EventContext& ctx, const std::string& message, const Alert& alert) const;
+
   const OutputConfig* config_ = nullptr;
   RuleOutputInfo rule_;
   std::shared_ptr<OutputFormat> message_;
@@ -56,6 +73,10 @@ class RuleFormatter {
   std::vector<NamedExtra> named_extras_;
   std::shared_ptr<OutputFormat> raw_extras_;
   std::vector<std::string> tags_;
+  std::vector<JsonMember> json_members_;
+  std::string json_head_;  // {"hostname":"..."
+  std::string json_tail_;  // ,"priority":...,"tags":[...],"time":"
+  mutable FieldValues rawtime_values_;
 };
 
 }  // namespace eg::output

@@ -119,6 +119,8 @@ size_t OutputFormat::add_field(const FieldPrefixMatch& m, std::string_view text,
   f.extractor = std::move(ex);
   fields_.push_back(std::move(f));
   field_in_json_.push_back(false);
+  values_.emplace_back();
+  have_.push_back(0);
   return fields_.size() - 1;
 }
 
@@ -234,9 +236,15 @@ void OutputFormat::render_text(const EventContext& ctx, std::string& out) const 
     bool have = false;
     if (tok.yields_value) {
       const FormatField& f = fields_[tok.field];
-      scratch_.clear();
-      if (f.extractor->extract(ctx, scratch_)) {
-        value = eg::render_text(f.spec, scratch_);
+      FieldValues& values = values_[tok.field];
+      values.clear();
+      have_[tok.field] = f.extractor->extract(ctx, values);
+      if (have_[tok.field] && tok.transformers.empty() && tok.width <= 0) {
+        append_text(out, f.spec, values);  // the common case: no copy
+        continue;
+      }
+      if (have_[tok.field]) {
+        value = eg::render_text(f.spec, values);
         have = true;
         // transformers apply innermost first
         for (auto it = tok.transformers.rbegin(); have && it != tok.transformers.rend(); ++it)
@@ -259,6 +267,11 @@ void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) c
     else
       out[f.key] = nullptr;
   }
+}
+
+void OutputFormat::append_field_json(size_t i, std::string& out) const {
+  if (have_[i]) append_json(out, fields_[i].spec, values_[i]);
+  else out += "null";
 }
 
 }  // namespace eg::output

@@ -41,13 +41,19 @@ class OutputFormat {
   // removed. Returns nullopt and sets `error` on an invalid format.
   static std::optional<OutputFormat> compile(std::string_view format, std::string* error);
 
-  // Renders the text (missing values as <NA>).
+  // Renders the text (missing values as <NA>). Each field's values stay
+  // available to append_field_json() until the next render_text().
   void render_text(const EventContext& ctx, std::string& out) const;
   // Adds the output_fields entries (plain fields and transformer inner fields).
   void render_fields(const EventContext& ctx, nlohmann::json& fields) const;
+  // The JSON value of field `i` (what render_fields puts under its key) from
+  // the extraction of the last render_text(), written as text: an alert
+  // extracts each field once for both its text and its JSON.
+  void append_field_json(size_t i, std::string& out) const;
 
   const std::vector<FormatToken>& tokens() const { return tokens_; }
   const std::vector<FormatField>& fields() const { return fields_; }
+  bool field_in_json(size_t i) const { return field_in_json_[i]; }
 
  private:
   size_t add_field(const FieldPrefixMatch& m, std::string_view text, std::string* error);
@@ -58,6 +64,8 @@ class OutputFormat {
   std::vector<FormatField> fields_;
   std::vector<bool> field_in_json_;
   mutable FieldValues scratch_;
+  mutable std::vector<FieldValues> values_;  // per field: its last extraction
+  mutable std::vector<char> have_;           // per field: that extraction had a value
 };
 
 // Applies a text transformer to a rendered string; false when the transformer

@@ -1,0 +1,27 @@
+// Writing JSON text directly into a string, byte-identical to what
+// nlohmann::json's dump(-1, ' ', false, error_handler_t::replace) prints for
+// the same value. Alerts are built on the hot path (one per rule match), and
+// building an nlohmann document per alert only to serialize it at once costs
+// more than the whole rest of an event; these helpers append the text instead.
+//
+// Strings of printable ASCII without '"' or '\\' (nearly every field value)
+// are copied as they are; anything else (control characters, non-ASCII bytes,
+// invalid UTF-8) goes through nlohmann's own serializer, so escaping and the
+// U+FFFD replacement of invalid UTF-8 stay exactly nlohmann's.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace eg {
+
+// `s` as a quoted JSON string.
+void append_json_string(std::string& out, std::string_view s);
+// The body of that string, without the quotes.
+void append_json_string_body(std::string& out, std::string_view s);
+void append_json_int(std::string& out, int64_t v);
+void append_json_uint(std::string& out, uint64_t v);
+void append_json_double(std::string& out, double v);
+
+}  // namespace eg
