@@ -9,6 +9,7 @@
 #include "engine/sources/edera/edera_log.h"
 #include "engine/sources/edera/zone_event_encoder.h"
 #include "engine/sources/edera/zone_snapshot.h"
+#include "edera_guard/zone_snapshot_view.pb.h"
 #include "edera_guard/zone_stream_view.pb.h"
 #include "protect/control/v1/control.grpc.pb.h"
 
@@ -171,7 +172,7 @@ ZonePump::CallResult ZonePump::run_call() {
   std::string error;
   RateLimitedLog malformed_log;
   ReplyView reply;
-  pb::ZoneKernelThreadSnapshotEvent snapshot;
+  wire::ZoneKernelThreadSnapshotEventView snapshot;  // bytes fields: non-UTF-8 names do not fail it
   while (call.stream->Read(&reply)) {
     result.received = true;
     if (reply.has_threadsnap()) {
