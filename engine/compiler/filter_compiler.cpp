@@ -118,7 +118,11 @@ class Compiler {
     std::string message;
     auto test = build_value_test(spec, &message);
     if (!test) return fail(message, e.pos);
-    return make_constant_check(std::move(lhs.extractor), op, std::move(test));
+    // With the engine's fields, these two depend on the event code alone.
+    bool per_code = &resolver_ == &FieldResolver::engine() && !lhs.transformed &&
+                    (lhs.field_name == "evt.type" || lhs.field_name == "evt.dir");
+    auto f = make_constant_check(std::move(lhs.extractor), op, std::move(test));
+    return per_code ? make_per_code_check(std::move(f)) : std::move(f);
   }
 };
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "engine/compiler/value_compare.h"
+#include "engine/state/event_context.h"
+#include "fields/event_schema.h"
 
 namespace eg {
 namespace {
@@ -132,7 +134,29 @@ class FieldCheck : public Filter {
   std::string scratch_;
 };
 
+class PerCodeCheck : public Filter {
+ public:
+  explicit PerCodeCheck(FilterPtr check) : check_(std::move(check)) {}
+  bool evaluate(const EventContext& ctx) override {
+    if (ctx.event == nullptr) return check_->evaluate(ctx);
+    uint16_t code = ctx.event->type;
+    if (code == kGenericEnterCode || code == kGenericExitCode || code == kAsyncEventCode)
+      return check_->evaluate(ctx);
+    if (code >= memo_.size()) memo_.resize(code + 1u, kUnknown);
+    int8_t& m = memo_[code];
+    if (m == kUnknown) m = check_->evaluate(ctx) ? 1 : 0;
+    return m == 1;
+  }
+
+ private:
+  static constexpr int8_t kUnknown = -1;
+  FilterPtr check_;
+  std::vector<int8_t> memo_;  // per event code: -1 not yet evaluated, else the result
+};
+
 }  // namespace
+
+FilterPtr make_per_code_check(FilterPtr check) { return std::make_unique<PerCodeCheck>(std::move(check)); }
 
 FilterPtr make_and_filter(std::vector<FilterPtr> children) {
   return std::make_unique<AndFilter>(std::move(children));

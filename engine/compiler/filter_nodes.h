@@ -24,5 +24,10 @@ FilterPtr make_exists_check(std::unique_ptr<Extractor> field);
 FilterPtr make_constant_check(std::unique_ptr<Extractor> field, CompareOp op, ValueTestPtr test);
 FilterPtr make_field_check(std::unique_ptr<Extractor> left, CompareOp op,
                            std::unique_ptr<Extractor> right);
+// Wraps a check whose result depends only on the event code (a constant check
+// of an untransformed `evt.type` or `evt.dir`): evaluated once per code and
+// remembered, except for the codes whose type name comes from the event's
+// params (generic syscall events, async events), which are evaluated each time.
+FilterPtr make_per_code_check(FilterPtr check);
 
 }  // namespace eg
