@@ -1,9 +1,8 @@
 // Text-line escaping and the JSON time stamp (see alert.h).
 #include "engine/output/alert.h"
 
-#include <ctime>
+#include <cstdint>
 
-#include <fmt/format.h>
 #include "engine/extract/json_text.h"
 
 namespace eg::output {
@@ -18,12 +17,52 @@ std::string escape_text_line(std::string_view line) {
   return out;
 }
 
+namespace {
+
+// Civil date of a day count since 1970-01-01 (the proleptic Gregorian
+// calendar, as gmtime_r computes it; Howard Hinnant's days_from_civil inverse).
+void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+char* put_digits(char* p, uint64_t v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  return p + width;
+}
+
+}  // namespace
+
 std::string json_time(uint64_t ts) {
-  time_t secs = static_cast<time_t>(ts / 1000000000ULL);
-  struct tm tm {};
-  gmtime_r(&secs, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, ts % 1000000000ULL);
+  // Called once per JSON alert: digits written directly (no gmtime_r/fmt).
+  const uint64_t secs = ts / 1000000000ULL;
+  int64_t year = 0;
+  unsigned month = 0, day = 0;
+  civil_from_days(static_cast<int64_t>(secs / 86400), year, month, day);
+  const uint64_t sod = secs % 86400;
+  char buf[32];
+  char* p = put_digits(buf, static_cast<uint64_t>(year), 4);
+  *p++ = '-';
+  p = put_digits(p, month, 2);
+  *p++ = '-';
+  p = put_digits(p, day, 2);
+  *p++ = 'T';
+  p = put_digits(p, sod / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, sod / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, sod % 60, 2);
+  *p++ = '.';
+  p = put_digits(p, ts % 1000000000ULL, 9);
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 }  // namespace eg::output

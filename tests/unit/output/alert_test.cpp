@@ -1,7 +1,9 @@
 // Unit tests for alert building: escaping, JSON time, appended outputs, the
 // JSON document's keys and order, and the end-of-run summary.
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -22,6 +24,27 @@ TEST(Alert, EscapeTextLine) {
 TEST(Alert, JsonTime) {
   EXPECT_EQ(json_time(1534527348514632619ULL), "2018-08-17T17:35:48.514632619Z");
   EXPECT_EQ(json_time(5), "1970-01-01T00:00:00.000000005Z");
+}
+
+// json_time computes the civil date itself; it must agree with gmtime_r on
+// leap days, century years and the whole uint64 nanosecond range.
+TEST(Alert, JsonTimeAgreesWithGmtime) {
+  std::vector<uint64_t> stamps = {0, 951782400ULL * 1000000000ULL, 951868799ULL * 1000000000ULL + 999999999ULL,
+                                  4107542400ULL * 1000000000ULL, UINT64_MAX};
+  uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 2000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    stamps.push_back(x);
+  }
+  for (uint64_t ts : stamps) {
+    time_t secs = static_cast<time_t>(ts / 1000000000ULL);
+    struct tm tm {};
+    gmtime_r(&secs, &tm);
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%09lluZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<unsigned long long>(ts % 1000000000ULL));
+    EXPECT_EQ(json_time(ts), want) << ts;
+  }
 }
 
 TEST(AlertFormatter, EffectiveOutputAppendsInConfigOrder) {
