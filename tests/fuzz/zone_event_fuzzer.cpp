@@ -1,6 +1,7 @@
 // Fuzzes the Edera zone path end to end: arbitrary bytes are read both as one
 // MonitorZoneKernelEventReply and as an IDM-framed stream of replies (so that
-// a snapshot can be followed by events); snapshots are converted and seeded,
+// a snapshot can be followed by events), each through the daemon's schema and
+// through the bytes-only views the zone pump uses; snapshots are converted and seeded,
 // syscall events are encoded into native records, parsed, converted and fed
 // to ZoneState::on_event, then rendered. Nothing may crash, hang or read out
 // of bounds. Accepted events must also survive the reverse direction: the
@@ -11,6 +12,10 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/stubs/logging.h>
+
+#include "edera_guard/zone_snapshot_view.pb.h"
+#include "edera_guard/zone_stream_view.pb.h"
 #include "engine/sources/edera/idm_framing.h"
 #include "engine/sources/edera/zone_event_encoder.h"
 #include "engine/sources/edera/zone_message_builder.h"
@@ -55,16 +60,47 @@ void handle(Zone& z, const pb::MonitorZoneKernelEventReply& reply) {
   (void)eg::render_args(ev.raw, no_state);
 }
 
+// The pump's reading: the bytes-only views (edera_guard/*.proto).
+void handle_view(Zone& z, const eg::edera::wire::MonitorZoneKernelEventReplyView& reply) {
+  if (reply.has_threadsnap()) {
+    eg::edera::wire::ZoneKernelThreadSnapshotEventView snap;
+    if (snap.ParseFromString(reply.threadsnap())) {
+      eg::edera::apply_snapshot(z.state, eg::edera::convert_thread_snapshot(snap));
+      z.decoder.reset();
+    }
+  }
+  if (reply.syscall_size() == 0) return;
+  eg::edera::ZoneEvent ev;
+  std::string error;
+  if (z.decoder.decode(reply.syscall(reply.syscall_size() - 1), ev, error) !=
+      eg::edera::ZoneEventDecoder::Result::Event)
+    return;
+  check_round_trip(ev.raw);
+  z.state.on_event(ev.raw, ++z.evt_num);
+}
+
+void handle_bytes(Zone& schema, Zone& view, const uint8_t* data, size_t size) {
+  pb::MonitorZoneKernelEventReply reply;
+  if (reply.ParseFromArray(data, static_cast<int>(size))) handle(schema, reply);
+  eg::edera::wire::MonitorZoneKernelEventReplyView v;
+  if (v.ParseFromArray(data, static_cast<int>(size))) handle_view(view, v);
+}
+
 }  // namespace
+
+// protobuf logs every invalid UTF-8 string it refuses; that is expected here.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
-    Zone z;
-    pb::MonitorZoneKernelEventReply reply;
-    if (reply.ParseFromArray(data, static_cast<int>(size))) handle(z, reply);
+    Zone schema, view;
+    handle_bytes(schema, view, data, size);
   }
   {
-    Zone z;
+    Zone schema, view;
     eg::edera::IdmFrameDecoder frames(1u << 20);
     frames.feed({data, size});
     krata::idm::transport::IdmTransportPacket packet;
@@ -73,8 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto r = frames.next(packet, error);
       if (r == eg::edera::IdmFrameDecoder::Next::NeedMore) break;
       if (r != eg::edera::IdmFrameDecoder::Next::Packet) continue;
-      pb::MonitorZoneKernelEventReply reply;
-      if (reply.ParseFromString(packet.data())) handle(z, reply);
+      handle_bytes(schema, view, reinterpret_cast<const uint8_t*>(packet.data().data()),
+                   packet.data().size());
     }
   }
   return 0;
