@@ -152,21 +152,31 @@ void convert_thread(int64_t tid, const ThreadInfoMsg& in, ThreadSnapshot& t) {
   t.tty = in.tty();
 }
 
+// A protobuf map's entries by ascending key (map order is unspecified; the
+// records are sorted through pointers, not moved around afterwards).
+template <typename Map>
+auto sorted_entries(const Map& map) {
+  std::vector<std::pair<uint64_t, const typename Map::mapped_type*>> out;
+  out.reserve(map.size());
+  for (const auto& [key, value] : map) out.emplace_back(key, &value);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 template <typename ThreadInfoMsg>
 void convert_fds(int64_t tid, const ThreadInfoMsg& in, ZoneSnapshot& out) {
-  for (const auto& [key, info] : in.fdlist()) {
-    if (!info.has_fd()) {
+  for (const auto& [key, info] : sorted_entries(in.fdlist())) {
+    if (!info->has_fd()) {
       ++out.skipped_fds;
       continue;
     }
-    if (info.fd() != key) ++out.key_mismatches;
-    FdSnapshot fd;
+    if (info->fd() != key) ++out.key_mismatches;
+    FdSnapshot& fd = out.fds.emplace_back();
     fd.tid = tid;
     fd.fd = static_cast<int64_t>(key);
-    fd.ino = info.inode();
-    fd.kind = fd_kind(info.fd_type());
-    convert_fd_info(info, fd, out.bad_addresses);
-    out.fds.push_back(std::move(fd));
+    fd.ino = info->inode();
+    fd.kind = fd_kind(info->fd_type());
+    convert_fd_info(*info, fd, out.bad_addresses);
   }
 }
 
@@ -177,23 +187,20 @@ ZoneSnapshot convert(const SnapshotMsg& m) {
   ZoneSnapshot out;
   out.boot_epoch_ns = m.zone_boot_epoch();
   out.threads.reserve(m.thread_info_size());
-  for (const auto& [key, info] : m.thread_info()) {
+  size_t fds = 0;
+  for (const auto& entry : m.thread_info()) fds += entry.second.fdlist_size();
+  out.fds.reserve(fds);
+  // In key order: threads sorted by tid, fds by (tid, fd), nothing to sort after.
+  for (const auto& [key, info] : sorted_entries(m.thread_info())) {
     if (key > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       ++out.skipped_threads;
       continue;
     }
     const int64_t tid = static_cast<int64_t>(key);
-    if (info.has_tid() && info.tid() != key) ++out.key_mismatches;
-    ThreadSnapshot t;
-    convert_thread(tid, info, t);
-    out.threads.push_back(std::move(t));
-    convert_fds(tid, info, out);
+    if (info->has_tid() && info->tid() != key) ++out.key_mismatches;
+    convert_thread(tid, *info, out.threads.emplace_back());
+    convert_fds(tid, *info, out);
   }
-  std::sort(out.threads.begin(), out.threads.end(),
-            [](const ThreadSnapshot& a, const ThreadSnapshot& b) { return a.tid < b.tid; });
-  std::sort(out.fds.begin(), out.fds.end(), [](const FdSnapshot& a, const FdSnapshot& b) {
-    return a.tid != b.tid ? a.tid < b.tid : a.fd < b.fd;
-  });
   return out;
 }
 
