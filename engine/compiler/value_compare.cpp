@@ -8,19 +8,6 @@
 namespace eg {
 namespace {
 
-template <typename T>
-bool ordered(CompareOp op, T a, T b) {
-  switch (op) {
-    case CompareOp::Eq: case CompareOp::In: case CompareOp::Intersects: return a == b;
-    case CompareOp::Ne: return a != b;
-    case CompareOp::Lt: return a < b;
-    case CompareOp::Le: return a <= b;
-    case CompareOp::Gt: return a > b;
-    case CompareOp::Ge: return a >= b;
-    default: return false;
-  }
-}
-
 bool compare_strings(CompareOp op, std::string_view a, std::string_view b, std::string& scratch) {
   a = as_c_string(a);
   b = as_c_string(b);
@@ -31,7 +18,7 @@ bool compare_strings(CompareOp op, std::string_view a, std::string_view b, std::
     case CompareOp::EndsWith: return ends_with(a, b);
     case CompareOp::Glob: case CompareOp::IGlob:
       return glob_match(std::string(b), a, op == CompareOp::IGlob, scratch);
-    default: return ordered(op, a.compare(b), 0);
+    default: return compare_ordered(op, a.compare(b), 0);
   }
 }
 
@@ -88,14 +75,14 @@ bool compare_values(CompareOp op, const FieldValue& left, const FieldValue& righ
   switch (type_class(left.type)) {
     case TypeClass::String: return compare_strings(op, left.str, right.str, scratch);
     case TypeClass::Buffer: return compare_buffers(op, left.str, right.str);
-    case TypeClass::Bool: return ordered(op, left.u64 != 0, right.u64 != 0);
+    case TypeClass::Bool: return compare_ordered(op, left.u64 != 0, right.u64 != 0);
     case TypeClass::Address: return compare_addresses(op, left, right);
     case TypeClass::Numeric:
-      if (left.type == FieldType::DOUBLE) return ordered(op, left.dbl, right.dbl);
-      if (is_signed_numeric(left.type)) return ordered(op, left.i64, right.i64);
-      return ordered(op, left.u64, right.u64);
+      if (left.type == FieldType::DOUBLE) return compare_ordered(op, left.dbl, right.dbl);
+      if (is_signed_numeric(left.type)) return compare_ordered(op, left.i64, right.i64);
+      return compare_ordered(op, left.u64, right.u64);
     case TypeClass::Other:
-      return ordered(op, left.u64, right.u64);
+      return compare_ordered(op, left.u64, right.u64);
   }
   return false;
 }

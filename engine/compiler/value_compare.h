@@ -13,6 +13,20 @@
 
 namespace eg {
 
+// The ordering operators on two numbers (or booleans); false for the others.
+template <typename T>
+bool compare_ordered(CompareOp op, T a, T b) {
+  switch (op) {
+    case CompareOp::Eq: case CompareOp::In: case CompareOp::Intersects: return a == b;
+    case CompareOp::Ne: return a != b;
+    case CompareOp::Lt: return a < b;
+    case CompareOp::Le: return a <= b;
+    case CompareOp::Gt: return a > b;
+    case CompareOp::Ge: return a >= b;
+    default: return false;
+  }
+}
+
 // `scratch` is used by glob matching to NUL-terminate the value.
 bool compare_values(CompareOp op, const FieldValue& left, const FieldValue& right,
                     std::string& scratch);

@@ -17,14 +17,58 @@ namespace {
 
 class SingleTest : public ValueTest {
  public:
-  SingleTest(CompareOp op, Constant c) : op_(op), constant_(std::move(c)) {}
+  SingleTest(CompareOp op, Constant c)
+      : op_(op), constant_(std::move(c)), fast_(fast_kind(op, constant_.value.type)),
+        c_text_(as_c_string(constant_.bytes)) {}
   bool test(const FieldValue& v) override {
+    // compare_values' common cases with the constant's class (and C-string
+    // view) worked out once; a value of another type takes the general path.
+    if (v.type == constant_.value.type) {
+      const FieldValue& c = constant_.value;
+      switch (fast_) {
+        case Fast::String: return string_test(as_c_string(v.str));
+        case Fast::Bool: return compare_ordered(op_, v.u64 != 0, c.u64 != 0);
+        case Fast::Signed: return compare_ordered(op_, v.i64, c.i64);
+        case Fast::Unsigned: return compare_ordered(op_, v.u64, c.u64);
+        case Fast::None: break;
+      }
+    }
     return compare_values(op_, v, constant_.view(), scratch_);
   }
 
  private:
+  enum class Fast : uint8_t { None, String, Bool, Signed, Unsigned };
+  static Fast fast_kind(CompareOp op, FieldType t) {
+    if (op == CompareOp::Exists) return Fast::None;
+    switch (type_class(t)) {
+      case TypeClass::String:
+        return op == CompareOp::Eq || op == CompareOp::Ne || op == CompareOp::Contains ||
+                       op == CompareOp::StartsWith || op == CompareOp::EndsWith
+                   ? Fast::String
+                   : Fast::None;
+      case TypeClass::Bool: return Fast::Bool;
+      case TypeClass::Numeric:
+        if (t == FieldType::DOUBLE) return Fast::None;
+        return is_signed_numeric(t) ? Fast::Signed : Fast::Unsigned;
+      case TypeClass::Other: return Fast::Unsigned;
+      default: return Fast::None;
+    }
+  }
+  bool string_test(std::string_view a) const {
+    switch (op_) {
+      case CompareOp::Eq: return a == c_text_;
+      case CompareOp::Ne: return a != c_text_;
+      case CompareOp::Contains: return a.find(c_text_) != std::string_view::npos;
+      case CompareOp::StartsWith: return starts_with(a, c_text_);
+      case CompareOp::EndsWith: return ends_with(a, c_text_);
+      default: return false;
+    }
+  }
+
   CompareOp op_;
   Constant constant_;
+  Fast fast_;
+  std::string_view c_text_;  // into constant_.bytes (tests live behind pointers and never move)
   std::string scratch_;
 };
 
