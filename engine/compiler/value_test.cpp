@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include <bitset>
 #include <unordered_set>
 
 #include "engine/compiler/constant_parser.h"
@@ -112,14 +113,24 @@ class StringSetTest : public ValueTest {
  public:
   StringSetTest(const std::vector<Constant>& cs, bool c_strings) : c_strings_(c_strings) {
     for (const auto& c : cs) set_.emplace(c_strings ? std::string(as_c_string(c.bytes)) : c.bytes);
+    for (const auto& s : set_) {
+      if (s.size() < kShort) lengths_.set(s.size());
+      else has_long_ = true;
+    }
   }
   bool test(const FieldValue& v) override {
     std::string_view s = c_strings_ ? as_c_string(v.str) : v.str;
+    // Most values tested against a list are not in it: a value whose length
+    // no member has is rejected before hashing.
+    if (s.size() < kShort ? !lengths_.test(s.size()) : !has_long_) return false;
     return set_.find(s) != set_.end();
   }
 
  private:
+  static constexpr size_t kShort = 256;
   std::unordered_set<std::string, TransparentHash, std::equal_to<>> set_;
+  std::bitset<kShort> lengths_;  // lengths of the members shorter than kShort
+  bool has_long_ = false;        // some member is kShort bytes or longer
   bool c_strings_;
 };
 
