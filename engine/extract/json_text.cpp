@@ -2,18 +2,35 @@
 #include "engine/extract/json_text.h"
 
 #include <charconv>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 namespace eg {
 namespace {
 
-// True when nlohmann would print `s` unchanged between the quotes.
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// Some byte of `w` is below n (n <= 128), or is zero: exact as a yes/no answer.
+constexpr uint64_t has_less(uint64_t w, uint64_t n) { return (w - kOnes * n) & ~w & kHighs; }
+constexpr uint64_t has_zero(uint64_t w) { return (w - kOnes) & ~w & kHighs; }
+
+bool plain_byte(unsigned char u) { return u >= 0x20 && u < 0x80 && u != '"' && u != '\\'; }
+
+// True when nlohmann would print `s` unchanged between the quotes: eight
+// bytes at a time (no byte >= 0x80, < 0x20, '"' or '\\'), then the rest.
 bool plain_ascii(std::string_view s) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if ((w & kHighs) | has_less(w, 0x20) | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\')))
+      return false;
   }
+  for (; n > 0; ++p, --n)
+    if (!plain_byte(static_cast<unsigned char>(*p))) return false;
   return true;
 }
 
