@@ -66,17 +66,20 @@ bool check_params(const Msg& m, const EventInfo& info,
   return true;
 }
 
-std::string dotted(const uint8_t* a, bool reversed) {
-  return reversed ? fmt::format("{}.{}.{}.{}", a[3], a[2], a[1], a[0])
-                  : fmt::format("{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+// `pretty` contains the dotted text of the 4 bytes at `a`, in stored or reversed order.
+bool shows(std::string_view pretty, const uint8_t* a, bool reversed) {
+  char buf[16];
+  const char* end = reversed ? fmt::format_to(buf, "{}.{}.{}.{}", a[3], a[2], a[1], a[0])
+                             : fmt::format_to(buf, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+  return pretty.find(std::string_view(buf, static_cast<size_t>(end - buf))) != std::string_view::npos;
 }
 
 // True when `pretty` shows the IPv4 address at `a` byte-reversed and not as
-// stored (a palindromic address cannot tell, nor can an empty rendering).
+// stored (a palindromic address cannot tell). The common case (not reversed)
+// costs one formatting.
 bool shows_reversed(std::string_view pretty, const uint8_t* a) {
   if (a[0] == a[3] && a[1] == a[2]) return false;
-  return pretty.find(dotted(a, true)) != std::string_view::npos &&
-         pretty.find(dotted(a, false)) == std::string_view::npos;
+  return shows(pretty, a, true) && !shows(pretty, a, false);
 }
 
 // IPv4 sockaddr (family, addr, port) and tuple (family, saddr, sport, daddr,
