@@ -351,5 +351,38 @@ TEST(ZoneRoundTrip, MessageConveniencesFollowTheTable) {
   EXPECT_EQ(param_type_name(999), "PT_NONE");
 }
 
+TEST(ZoneRoundTrip, SnapshotMessageLeavesOutWhatItCannotRepresent) {
+  std::vector<ThreadSnapshot> threads(3);
+  threads[0].tid = 10;
+  threads[0].pid = 10;
+  threads[0].ptid = -1;  // unknown parent: left unset on the wire
+  threads[1].tid = -5;   // no tid: cannot be a map key
+  threads[2].tid = 11;
+  threads[2].pid = 10;
+  threads[2].args = {""};  // one empty argument survives
+  std::vector<FdSnapshot> fds(3);
+  fds[0].tid = 10;
+  fds[0].fd = 3;
+  fds[1].tid = 99;  // owner not in the snapshot
+  fds[1].fd = 4;
+  fds[2].tid = 10;
+  fds[2].fd = -1;
+  auto m = snapshot_message(threads, fds, kZone, 7);
+  EXPECT_EQ(m.zone_id(), kZone);
+  ASSERT_EQ(m.thread_info_size(), 2);
+  const auto& t10 = m.thread_info().at(10);
+  EXPECT_TRUE(t10.has_tid());
+  EXPECT_TRUE(t10.has_pid());
+  EXPECT_FALSE(t10.has_ptid());
+  EXPECT_FALSE(t10.has_vtid());
+  EXPECT_EQ(t10.fdlist_size(), 1);
+  ZoneSnapshot z = convert_thread_snapshot(m);
+  ASSERT_EQ(z.threads.size(), 2u);
+  EXPECT_EQ(z.threads[0].ptid, -1);
+  EXPECT_EQ(z.threads[1].args, (std::vector<std::string>{""}));
+  ASSERT_EQ(z.fds.size(), 1u);
+  EXPECT_EQ(z.fds[0].fd, 3);
+}
+
 }  // namespace
 }  // namespace eg::edera
