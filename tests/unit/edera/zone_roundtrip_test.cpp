@@ -261,7 +261,7 @@ std::vector<uint8_t> synthetic_capture() {
     return f;
   };
   b.add_fd(fd(0, FdKind::File, "/dev/pts/0")).flags = 3;
-  b.add_fd(fd(1, FdKind::Directory, "/tmp"));
+  b.add_fd(fd(1, FdKind::Directory, "/srv/data"));
   FdSnapshot tcp = fd(3, FdKind::Ipv4Socket, "");
   tcp.cip = {4, {10, 0, 0, 9}};
   tcp.sip = {4, {10, 0, 0, 2}};
@@ -307,9 +307,9 @@ TEST(ZoneRoundTrip, SyntheticCapture) {
 }
 
 TEST(ZoneRoundTrip, DemoCapture) {
-  char dir_template[] = "/tmp/eg_edera_XXXXXX";
-  ASSERT_NE(mkdtemp(dir_template), nullptr);
-  std::string path = std::string(dir_template) + "/demo.scap";
+  std::string dir_template = ::testing::TempDir() + "eg_edera_XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template.data()), nullptr);
+  std::string path = dir_template + "/demo.scap";
   std::string error;
   ASSERT_TRUE(cli::write_demo_capture(path, error)) << error;
   auto reader = CaptureReader::open_file(path, {}, error);

@@ -188,7 +188,7 @@ TEST(ZoneSnapshot, EveryFdInfoKind) {
   add_fd(t, 9, static_cast<pb::ZoneKernelFdType>(77));  // newer daemon: unknown type
   auto& noflags = add_fd(t, 11, pb::ZONE_KERNEL_FD_TYPE_FILE_V2);
   noflags.set_open_flags(0x2);
-  noflags.mutable_info()->mutable_regular_file()->set_name("/tmp/out");
+  noflags.mutable_info()->mutable_regular_file()->set_name("/data/out");
   auto& bad = *add_fd(t, 12, pb::ZONE_KERNEL_FD_TYPE_IPV4_SOCK).mutable_info()->mutable_ipv4_socket();
   bad.set_source_ip("not-an-ip");
 
@@ -363,7 +363,7 @@ TEST(ZoneSnapshot, NonUtf8NamesSurviveTheView) {
   auto& f = (*t.mutable_fdlist())[3];
   f.set_fd(3);
   f.set_fd_type(16);
-  f.mutable_info()->mutable_regular_file()->set_name("/tmp/\xff\xfe.log");
+  f.mutable_info()->mutable_regular_file()->set_name("/data/\xff\xfe.log");
   std::string bytes = v.SerializeAsString();
 
   pb::ZoneKernelThreadSnapshotEvent schema;
@@ -380,7 +380,7 @@ TEST(ZoneSnapshot, NonUtf8NamesSurviveTheView) {
   EXPECT_EQ(z.threads[0].cwd, "/home/\xe9t\xe9");
   EXPECT_EQ(z.threads[0].args, (std::vector<std::string>{"caf\xe9", "-x"}));
   ASSERT_EQ(z.fds.size(), 1u);
-  EXPECT_EQ(z.fds[0].name, "/tmp/\xff\xfe.log");
+  EXPECT_EQ(z.fds[0].name, "/data/\xff\xfe.log");
   EXPECT_EQ(z.fds[0].kind, FdKind::File);
 }
 
