@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/sources/event_visibility.h"
 #include "fields/event_encoder.h"
 #include "fields/event_schema.h"

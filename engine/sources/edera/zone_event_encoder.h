@@ -43,7 +43,6 @@
 // ev.raw.cpu already holds the message's cpuid (event_cpu()).
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
