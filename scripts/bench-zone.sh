@@ -34,9 +34,14 @@ wait_for() {
   return 1
 }
 
+# User+system CPU seconds used so far by process $1 (all threads).
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
 run_case() {
   local label=$1 cores=$2 workers=$3 zones=$4
-  local sock="$tmp/daemon.socket" zone_args=()
+  local sock="$tmp/daemon.socket" zone_args=() i
   for i in $(seq 1 "$zones"); do
     zone_args+=(--zone "00000000-0000-4000-8000-00000000000$i:bench$i=$cap")
   done
@@ -52,8 +57,10 @@ run_case() {
   if ! wait_for bash -c "[ \$(grep -c 'replay finished' '$tmp/fake.log') -ge $zones ]"; then
     echo "$label: the fake daemon did not finish streaming"; tail -n 5 "$tmp/fake.log" "$tmp/guard.log"; exit 1
   fi
-  local rss_kb
+  local rss_kb guard_cpu fake_cpu
   rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$guard_pid/status")
+  guard_cpu=$(cpu_seconds "$guard_pid")
+  fake_cpu=$(cpu_seconds "$fake_pid")
   kill -TERM "$guard_pid"
   wait "$guard_pid" || { echo "$label: edera-guard failed"; tail -n 20 "$tmp/guard.log"; exit 1; }
   guard_pid=""
@@ -64,7 +71,7 @@ run_case() {
   evaluated=$(sed -n 's/^Edera: zone [^:]*: \([0-9]*\) events, \([0-9]*\) dropped.*/\1/p' "$tmp/guard.log" | awk '{s+=$1} END {print s+0}')
   dropped=$(sed -n 's/^Edera: zone [^:]*: \([0-9]*\) events, \([0-9]*\) dropped.*/\2/p' "$tmp/guard.log" | awk '{s+=$1} END {print s+0}')
   alerts=$(grep -c '^{' "$tmp/alerts.txt" || true)
-  echo "$label: $evaluated events evaluated ($dropped dropped) in ${ms} ms = $(( evaluated * 1000 / (ms > 0 ? ms : 1) )) events/s, peak RSS $((rss_kb / 1024)) MiB, $alerts alerts"
+  echo "$label: $evaluated events evaluated ($dropped dropped) in ${ms} ms = $(( evaluated * 1000 / (ms > 0 ? ms : 1) )) events/s, peak RSS $((rss_kb / 1024)) MiB, $alerts alerts; CPU: edera-guard ${guard_cpu} s, fake daemon ${fake_cpu} s"
 }
 
 for i in 1 2; do
