@@ -33,6 +33,7 @@ class WorkerPool : public edera::ZoneInboxProvider {
   std::shared_ptr<edera::ZoneInbox> inbox_for(const edera::ZoneRecord& zone) override {
     auto inbox = std::make_shared<edera::ZoneInbox>(zone.id, zone.name, options_.queue_capacity,
                                                     options_.queue_max_bytes);
+    inbox->set_interfaces(zone.interfaces);
     ZoneWorker* best = workers_.front().get();
     for (auto& w : workers_)
       if (w->zone_count() < best->zone_count()) best = w.get();

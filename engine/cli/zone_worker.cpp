@@ -167,6 +167,7 @@ bool ZoneWorker::drain_once() {
 void ZoneWorker::reset_state(Zone& zone) {
   zone.state = std::make_unique<ZoneState>(zone.inbox->zone_id(), zone.inbox->zone_name_now());
   zone.state->set_origin("edera_zone", "edera");
+  zone.state->seed_interfaces(zone.inbox->interfaces());
 }
 
 void ZoneWorker::process(Zone& zone, const edera::ZoneInbox::Batch& batch) {
@@ -174,7 +175,8 @@ void ZoneWorker::process(Zone& zone, const edera::ZoneInbox::Batch& batch) {
     switch (item.kind) {
       case edera::ZoneInbox::Kind::Snapshot:
         reset_state(zone);
-        edera::apply_snapshot(*zone.state, *item.snapshot);
+        edera::apply_snapshot(*zone.state, *item.snapshot);  // clears, then seeds
+        zone.state->seed_interfaces(zone.inbox->interfaces());
         break;
       case edera::ZoneInbox::Kind::Purge:
         zone.state.reset();

@@ -1,6 +1,7 @@
 // See zone_discovery.h.
 #include "engine/sources/edera/zone_discovery.h"
 
+#include "engine/sources/edera/zone_interfaces.h"
 #include "engine/sources/edera/zone_snapshot.h"  // normalise_zone_id
 
 namespace eg::edera {
@@ -13,7 +14,7 @@ ZoneRecord monitorable_zone(const pb::Zone& zone) {
   const pb::ZoneStatus& st = zone.status();
   if (st.domid() == 0 || st.domid() == kNoDomain) return {};
   if (st.state() != pb::ZONE_STATE_READY || zone_status_is_exit(st)) return {};
-  return {std::move(id), zone.has_spec() ? zone.spec().name() : std::string(), st.domid()};
+  return {std::move(id), zone.has_spec() ? zone.spec().name() : std::string(), st.domid(), zone_interfaces(zone)};
 }
 
 void ZoneListMerger::add(const pb::ListZonesReply& reply) {

@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "engine/state/snapshot.h"
 #include "protect/control/v1/control.pb.h"
 
 namespace eg::edera {
@@ -22,6 +24,7 @@ struct ZoneRecord {
   std::string id;    // canonical lowercase UUID
   std::string name;  // ZoneSpec.name ("" when the daemon gives none)
   uint32_t domid = 0;
+  std::vector<InterfaceSnapshot> interfaces;  // zone_interfaces.h
 };
 
 inline constexpr uint32_t kNoDomain = 4294967295u;

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/state/snapshot.h"
+
 namespace eg::edera {
 
 struct ZoneSnapshot;  // zone_snapshot.h
@@ -95,6 +97,11 @@ class ZoneInbox {
   void set_zone_name(std::string name);
   std::string zone_name_now() const;
 
+  // The zone's network interfaces (zone_interfaces.h), seeded into every
+  // state the worker builds for the zone. Set before the zone is assigned.
+  void set_interfaces(std::vector<InterfaceSnapshot> itfs) { interfaces_ = std::move(itfs); }
+  const std::vector<InterfaceSnapshot>& interfaces() const { return interfaces_; }
+
   // The worker to wake on new items (set once the zone is assigned).
   void set_wake(WakeSignal* wake);
 
@@ -120,6 +127,7 @@ class ZoneInbox {
   void notify_for_event(bool was_empty, size_t pending);
 
   std::string zone_id_, zone_name_;
+  std::vector<InterfaceSnapshot> interfaces_;
   size_t capacity_, max_bytes_;
   mutable std::mutex mu_;
   Batch pending_;
