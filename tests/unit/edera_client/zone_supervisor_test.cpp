@@ -26,9 +26,10 @@ constexpr const char* kZoneB = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
 class RecordingProvider : public ZoneInboxProvider {
  public:
+  explicit RecordingProvider(size_t capacity = 1000) : capacity(capacity) {}
   std::shared_ptr<ZoneInbox> inbox_for(const ZoneRecord& zone) override {
     std::lock_guard<std::mutex> lock(mu);
-    auto inbox = std::make_shared<ZoneInbox>(zone.id, zone.name, 1000, 1 << 20);
+    auto inbox = std::make_shared<ZoneInbox>(zone.id, zone.name, capacity, 1 << 20);
     inboxes[zone.id].push_back(inbox);
     return inbox;
   }
@@ -37,6 +38,7 @@ class RecordingProvider : public ZoneInboxProvider {
     auto it = inboxes.find(id);
     return it == inboxes.end() || it->second.empty() ? nullptr : it->second.back();
   }
+  size_t capacity;
   std::mutex mu;
   std::map<std::string, std::vector<std::shared_ptr<ZoneInbox>>> inboxes;
 };
@@ -192,6 +194,58 @@ TEST(ZoneSupervisor, TextThatIsNotUtf8DoesNotBreakTheStream) {
       10s));
   EXPECT_EQ(daemon.monitor_calls(kZoneA).size(), 1u) << "the stream must not fail and reconnect";
   EXPECT_EQ(provider.last(kZoneA)->malformed(), 0u);
+  supervisor.stop();
+}
+
+// Spec scenario 12: one stream feeds one zone's state; an event tagged with
+// another zone's id is counted as malformed and not delivered.
+TEST(ZoneSupervisor, EventOfAnotherZoneOnAStreamIsSkipped) {
+  fake::FakeDaemon daemon(temp_socket());
+  ASSERT_TRUE(daemon.start());
+  daemon.set_zones({fake::ready_zone(kZoneA, 5, "web")});
+  daemon.set_script(kZoneA, {snapshot_step(kZoneA), openat_step(kZoneB), openat_step(kZoneA)});
+  RecordingProvider provider;
+  ZoneSupervisor supervisor(fast_options(daemon.socket_path()), provider);
+  supervisor.start();
+  Seen seen;
+  ASSERT_TRUE(fake::FakeDaemon::wait_until(
+      [&] {
+        auto inbox = provider.last(kZoneA);
+        return inbox && drain(*inbox, seen).events >= 1;
+      },
+      10s));
+  std::this_thread::sleep_for(200ms);
+  drain(*provider.last(kZoneA), seen);
+  EXPECT_EQ(seen.events, 1u);
+  EXPECT_EQ(provider.last(kZoneA)->malformed(), 1u);
+  supervisor.stop();
+}
+
+// Spec scenario 29: a consumer slower than the stream. The inbox stays
+// bounded; what does not fit is dropped and counted for that zone, and the
+// snapshot (a control item) is never dropped.
+TEST(ZoneSupervisor, SlowConsumerDropsAreCountedPerZone) {
+  fake::FakeDaemon daemon(temp_socket());
+  ASSERT_TRUE(daemon.start());
+  daemon.set_zones({fake::ready_zone(kZoneA, 5, "web")});
+  fake::MonitorScript script{snapshot_step(kZoneA)};
+  for (int i = 0; i < 50; ++i) script.push_back(openat_step(kZoneA));
+  daemon.set_script(kZoneA, script);
+  RecordingProvider provider(10);  // nobody drains until the stream is done
+  ZoneSupervisor supervisor(fast_options(daemon.socket_path()), provider);
+  supervisor.start();
+  ASSERT_TRUE(fake::FakeDaemon::wait_until(
+      [&] {
+        auto inbox = provider.last(kZoneA);
+        if (!inbox) return false;
+        auto st = inbox->stats();
+        return st.events + st.dropped >= 50;
+      },
+      10s));
+  auto st = provider.last(kZoneA)->stats();
+  EXPECT_EQ(st.events, 10u);
+  EXPECT_EQ(st.dropped, 40u);
+  EXPECT_EQ(st.snapshots, 1u);
   supervisor.stop();
 }
 
