@@ -18,7 +18,13 @@ const std::string kZone = "0a0b0c0d-0000-4000-8000-000000000001";
 
 TEST(CaptureZoneReplay, SnapshotFirstThenEveryEventInOrder) {
   CaptureBuilder b;
-  b.add_thread({.tid = 100, .pid = 100, .ptid = 1, .comm = "cat", .exe = "cat", .exepath = "/usr/bin/cat", .cwd = "/root"});
+  ThreadSnapshot cat;
+  cat.tid = cat.pid = 100;
+  cat.ptid = 1;
+  cat.comm = cat.exe = "cat";
+  cat.exepath = "/usr/bin/cat";
+  cat.cwd = "/root";
+  b.add_thread(cat);
   FdSnapshot fd;
   fd.tid = 100;
   fd.fd = 3;
