@@ -28,12 +28,18 @@ void* operator new(std::size_t n) {
   g_live_bytes += static_cast<int64_t>(n);
   return reinterpret_cast<char*>(p) + sizeof(std::max_align_t);
 }
+// g++ sees free() inside an operator delete and warns of a new/free mismatch;
+// here free() releases the malloc() block operator new above made.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpragmas"
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void operator delete(void* q) noexcept {
   if (q == nullptr) return;
   auto* p = reinterpret_cast<std::size_t*>(static_cast<char*>(q) - sizeof(std::max_align_t));
   g_live_bytes -= static_cast<int64_t>(*p);
   std::free(p);
 }
+#pragma GCC diagnostic pop
 void operator delete(void* q, std::size_t) noexcept { operator delete(q); }
 
 namespace eg {
