@@ -3,6 +3,8 @@
 
 #include <climits>
 
+#include <fmt/format.h>
+
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
@@ -20,6 +22,11 @@ std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
   // The daemon's streams are open-ended and idle for long stretches.
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
   return grpc::CreateCustomChannel("unix:" + o.socket, grpc::InsecureChannelCredentials(), args);
+}
+
+std::string status_text(const grpc::Status& s) {
+  if (s.ok()) return "end of stream";
+  return fmt::format("{}: {}", static_cast<int>(s.error_code()), s.error_message());
 }
 
 }  // namespace eg::edera

@@ -6,13 +6,18 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include <grpcpp/channel.h>
+#include <grpcpp/support/status.h>
 
 #include "engine/sources/edera/edera_options.h"
 
 namespace eg::edera {
 
 std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& options);
+
+// How a call ended, for log lines: "end of stream" or "CODE: message".
+std::string status_text(const grpc::Status& s);
 
 }  // namespace eg::edera

@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "engine/sources/edera/backoff.h"
+#include "engine/sources/edera/daemon_channel.h"
 #include "engine/sources/edera/edera_log.h"
 #include "engine/sources/edera/zone_event_encoder.h"
 #include "engine/sources/edera/zone_snapshot.h"
@@ -33,11 +34,6 @@ std::unique_ptr<MonitorStream> open_monitor_stream(grpc::Channel& channel, grpc:
   return std::unique_ptr<MonitorStream>(
       grpc::internal::ClientReaderWriterFactory<pb::MonitorZoneKernelEventRequest, ReplyView>::Create(
           &channel, method, &context));
-}
-
-std::string status_text(const grpc::Status& s) {
-  if (s.ok()) return "end of stream";
-  return fmt::format("{}: {}", static_cast<int>(s.error_code()), s.error_message());
 }
 
 }  // namespace

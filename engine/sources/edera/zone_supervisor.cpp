@@ -16,11 +16,6 @@ namespace pb = protect::control::v1;
 
 namespace {
 
-std::string status_text(const grpc::Status& s) {
-  if (s.ok()) return "end of stream";
-  return fmt::format("{}: {}", static_cast<int>(s.error_code()), s.error_message());
-}
-
 constexpr auto kListDeadline = std::chrono::seconds(10);
 
 }  // namespace
