@@ -16,6 +16,7 @@
 
 #include "attack_run.h"
 #include "binary_runner.h"
+#include "http_receiver.h"
 
 namespace eg::itest {
 namespace {
@@ -90,39 +91,6 @@ TEST_P(AttackSinks, SyslogOutput) {
   if (!fs::exists("/dev/log")) GTEST_SKIP() << "/dev/log is absent: syslog delivery cannot be observed here";
   EXPECT_EQ(run.result.err.find("syslog"), std::string::npos) << run.result.err;
 }
-
-// The receiver script of http_output_test.cpp as a child process.
-class HttpReceiver {
- public:
-  explicit HttpReceiver(const std::string& dir) : port_file_(dir + "/port"), out_(dir + "/received.jsonl") {
-    std::string script = std::string(EG_SOURCE_DIR) + "/tests/integration/http_sink_server.py";
-    pid_ = fork();
-    if (pid_ == 0) {
-      execlp("python3", "python3", script.c_str(), "--port-file", port_file_.c_str(), "--out", out_.c_str(),
-             static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 500 && !fs::exists(port_file_); ++i) std::this_thread::sleep_for(10ms);
-    port_ = fs::exists(port_file_) ? std::stoi(read_file(port_file_)) : 0;
-  }
-  ~HttpReceiver() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  int port() const { return port_; }
-  std::vector<nlohmann::json> received() const {
-    std::vector<nlohmann::json> out;
-    for (const auto& l : split_lines(read_file(out_))) out.push_back(nlohmann::json::parse(l));
-    return out;
-  }
-
- private:
-  std::string port_file_, out_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 void expect_http_delivery(bool text, const std::string& keep_alive) {
   std::string dir = attack_work_dir();

@@ -15,46 +15,13 @@
 #include <nlohmann/json.hpp>
 
 #include "binary_runner.h"
+#include "http_receiver.h"
 #include "case_corpus.h"
 
 namespace eg::itest {
 namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-
-// The receiver script as a child process.
-class HttpReceiver {
- public:
-  HttpReceiver(const std::string& dir, int max_requests) : port_file_(dir + "/port"), out_(dir + "/received.jsonl") {
-    std::string script = std::string(EG_SOURCE_DIR) + "/tests/integration/http_sink_server.py";
-    std::string max = std::to_string(max_requests);
-    pid_ = fork();
-    if (pid_ == 0) {
-      execlp("python3", "python3", script.c_str(), "--port-file", port_file_.c_str(), "--out", out_.c_str(),
-             "--max-requests", max.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 500 && !fs::exists(port_file_); ++i) std::this_thread::sleep_for(10ms);
-    port_ = fs::exists(port_file_) ? std::stoi(read_file(port_file_)) : 0;
-  }
-  ~HttpReceiver() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  int port() const { return port_; }
-  std::vector<nlohmann::json> received() const {
-    std::vector<nlohmann::json> out;
-    for (const auto& l : split_lines(read_file(out_))) out.push_back(nlohmann::json::parse(l));
-    return out;
-  }
-
- private:
-  std::string port_file_, out_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 std::string http_config(int port) {
   return "json_output: true\nappend_output: []\nsyslog_output: {enabled: false}\nstdout_output: {enabled: true}\n"
