@@ -1,5 +1,7 @@
 // file sink: appends the alert line plus a newline; without keep_alive the
-// file is opened and closed for every alert, as Falco does (§7.7).
+// file is opened for a batch of queued alerts and closed after it (Falco
+// reopens per alert; the point, picking up a rotated file, is the same),
+// with keep_alive it stays open and is flushed after each batch (§7.7).
 #include <cstdio>
 
 #include "engine/output/sink.h"
@@ -14,10 +16,11 @@ class FileSink : public Sink {
   std::string_view name() const override { return "file"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!file_ && !(file_ = std::fopen(config_.filename.c_str(), "a"))) return false;
-    bool ok = std::fwrite(a.line.data(), 1, a.line.size(), file_) == a.line.size() && std::fputc('\n', file_) != EOF;
+    return std::fwrite(a.line.data(), 1, a.line.size(), file_) == a.line.size() && std::fputc('\n', file_) != EOF;
+  }
+  void end_batch() override {
     if (!config_.keep_alive) close_file();
-    else if (!buffered_) std::fflush(file_);
-    return ok;
+    else if (!buffered_ && file_) std::fflush(file_);
   }
   void flush() override {
     if (file_) std::fflush(file_);

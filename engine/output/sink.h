@@ -21,6 +21,10 @@ class Sink {
   // then counted as dropped). `stopping` becomes true at shutdown so that a
   // sink waiting to retry can give up.
   virtual bool deliver(const Alert& alert, const std::atomic<bool>& stopping) = 0;
+  // Called after each batch of alerts taken from the queue (the queue was
+  // empty when the batch was taken): unbuffered sinks flush here, so alerts
+  // reach their destination as soon as no more are waiting.
+  virtual void end_batch() {}
   virtual void flush() {}
   // Called once by the worker after the last alert: flush and release
   // (close files, wait for programs).

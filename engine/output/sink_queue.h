@@ -2,6 +2,10 @@
 // when the queue is full the alert is dropped and counted, so a slow or dead
 // sink cannot stall evaluation or the other sinks. close() drains the queue
 // (bounded by a deadline, after which what is left is dropped and counted).
+// The worker takes everything queued at once and ends each batch with
+// Sink::end_batch() (one flush per batch, not per alert); push() wakes it only
+// when it sleeps, so a burst of alerts costs one wake-up, not one per alert.
+// Alerts of a batch in delivery still count against the capacity.
 #pragma once
 
 #include <atomic>
@@ -43,6 +47,9 @@ class SinkQueue {
 
  private:
   void run();
+  // Delivers one batch outside the lock; returns how many were attempted
+  // (the rest are left when stopping).
+  size_t deliver_batch(const std::deque<AlertPtr>& batch, uint64_t* delivered, uint64_t* failed);
 
   std::unique_ptr<Sink> sink_;
   size_t capacity_;
@@ -52,6 +59,8 @@ class SinkQueue {
   std::deque<AlertPtr> queue_;
   bool closing_ = false;
   bool busy_ = false;
+  bool worker_waiting_ = false;
+  size_t in_flight_ = 0;  // alerts of the batch being delivered
   std::atomic<bool> stopping_{false};
   SinkStats stats_;
   bool logged_full_ = false;

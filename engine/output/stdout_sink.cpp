@@ -1,5 +1,6 @@
-// stdout sink: the alert line plus a newline, flushed per alert unless
-// buffered_outputs is on (§7.7).
+// stdout sink: the alert line plus a newline, flushed after each batch of
+// queued alerts (so at once when alerts are rare, one write for a burst)
+// unless buffered_outputs is on (§7.7).
 #include <cstdio>
 
 #include "engine/output/sink.h"
@@ -12,9 +13,10 @@ class StdoutSink : public Sink {
   explicit StdoutSink(bool buffered) : buffered_(buffered) {}
   std::string_view name() const override { return "stdout"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
-    bool ok = std::fwrite(a.line.data(), 1, a.line.size(), stdout) == a.line.size() && std::fputc('\n', stdout) != EOF;
+    return std::fwrite(a.line.data(), 1, a.line.size(), stdout) == a.line.size() && std::fputc('\n', stdout) != EOF;
+  }
+  void end_batch() override {
     if (!buffered_) std::fflush(stdout);
-    return ok;
   }
   void flush() override { std::fflush(stdout); }
 

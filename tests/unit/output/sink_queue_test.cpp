@@ -1,5 +1,6 @@
 // Unit tests for queued sinks: ordering, drops when full, no hang at shutdown
 // with a dead sink, file and program sinks.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -79,6 +80,49 @@ TEST(SinkQueue, FailedDeliveriesAreCounted) {
   q.push(alert("b"));
   q.close(1000ms);
   EXPECT_EQ(q.stats().dropped_failed, 2u);
+}
+
+// A sink whose first delivery waits for the test's go-ahead, counting batches.
+struct GatedBatchCounter : Sink {
+  std::atomic<bool>* gate;
+  std::vector<std::string> lines;
+  int batches = 0;
+  explicit GatedBatchCounter(std::atomic<bool>* g) : gate(g) {}
+  std::string_view name() const override { return "gated"; }
+  bool deliver(const Alert& a, const std::atomic<bool>&) override {
+    while (lines.empty() && !gate->load()) std::this_thread::sleep_for(1ms);
+    lines.push_back(a.line);
+    return true;
+  }
+  void end_batch() override { ++batches; }
+};
+
+TEST(SinkQueue, BurstIsDeliveredInBatches) {
+  std::atomic<bool> gate{false};
+  auto owned = std::make_unique<GatedBatchCounter>(&gate);
+  GatedBatchCounter* sink = owned.get();
+  SinkQueue q(std::move(owned), 100);
+  for (int i = 0; i < 50; ++i) q.push(alert(std::to_string(i)));
+  gate = true;
+  q.close(5000ms);
+  ASSERT_EQ(sink->lines.size(), 50u);
+  EXPECT_EQ(sink->lines.back(), "49");
+  // The alerts queued while the first delivery waited form one batch.
+  EXPECT_LE(sink->batches, 2);
+  EXPECT_GE(sink->batches, 1);
+  EXPECT_EQ(q.stats().delivered, 50u);
+}
+
+TEST(SinkQueue, AlertsInDeliveryCountAgainstCapacity) {
+  std::atomic<bool> gate{false};
+  auto owned = std::make_unique<GatedBatchCounter>(&gate);
+  SinkQueue q(std::move(owned), 4);
+  for (int i = 0; i < 20; ++i) q.push(alert("x"));
+  gate = true;
+  q.close(5000ms);
+  SinkStats s = q.stats();
+  EXPECT_EQ(s.delivered + s.dropped(), 20u);
+  EXPECT_LE(s.delivered, 4u);
 }
 
 TEST(Dispatcher, SlowSinkDoesNotDelayOthers) {
