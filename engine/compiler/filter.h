@@ -13,6 +13,7 @@ namespace eg {
 
 struct EventContext;
 class FieldResolver;  // engine/compiler/field_resolver.h
+class SharedResults;  // engine/compiler/shared_results.h
 
 class Filter {
  public:
@@ -41,5 +42,10 @@ struct FilterCompileResult {
 FilterCompileResult compile_filter(const ast::Expr& expr);
 // The same with another field resolver (tests use fake fields).
 FilterCompileResult compile_filter(const ast::Expr& expr, const FieldResolver& resolver);
+// The loader's form: every inlined macro body (an AST node with `macro` set)
+// gets its slot in `shared`, so that the rules compiled with the same table
+// evaluate each macro once per event. The caller must call
+// shared->begin_event() before each event (the Ruleset does).
+FilterCompileResult compile_filter(const ast::Expr& expr, const std::shared_ptr<SharedResults>& shared);
 
 }  // namespace eg

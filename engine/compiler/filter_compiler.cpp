@@ -27,9 +27,19 @@ struct CompileError {
 
 class Compiler {
  public:
-  explicit Compiler(const FieldResolver& r) : resolver_(r) {}
+  Compiler(const FieldResolver& r, std::shared_ptr<SharedResults> shared) : resolver_(r), shared_(std::move(shared)) {}
 
   FilterPtr node(const Expr& e) {
+    FilterPtr f = structure(e);
+    if (f && shared_ && !e.macro.empty())
+      f = make_shared_result_filter(shared_, shared_->slot_for(e.macro), std::move(f));
+    return f;
+  }
+
+  CompileError error;
+
+ private:
+  FilterPtr structure(const Expr& e) {
     switch (e.kind) {
       case Expr::Kind::And:
       case Expr::Kind::Or: {
@@ -56,10 +66,8 @@ class Compiler {
     return nullptr;
   }
 
-  CompileError error;
-
- private:
   const FieldResolver& resolver_;
+  std::shared_ptr<SharedResults> shared_;
 
   FilterPtr fail(std::string message, ast::Position pos) {
     error = {std::move(message), pos};
@@ -126,10 +134,9 @@ class Compiler {
   }
 };
 
-}  // namespace
-
-FilterCompileResult compile_filter(const ast::Expr& expr, const FieldResolver& resolver) {
-  Compiler c(resolver);
+FilterCompileResult compile(const ast::Expr& expr, const FieldResolver& resolver,
+                            std::shared_ptr<SharedResults> shared) {
+  Compiler c(resolver, std::move(shared));
   FilterCompileResult r;
   r.filter = c.node(expr);
   if (!r.filter) {
@@ -139,8 +146,18 @@ FilterCompileResult compile_filter(const ast::Expr& expr, const FieldResolver& r
   return r;
 }
 
+}  // namespace
+
+FilterCompileResult compile_filter(const ast::Expr& expr, const FieldResolver& resolver) {
+  return compile(expr, resolver, nullptr);
+}
+
 FilterCompileResult compile_filter(const ast::Expr& expr) {
-  return compile_filter(expr, FieldResolver::engine());
+  return compile(expr, FieldResolver::engine(), nullptr);
+}
+
+FilterCompileResult compile_filter(const ast::Expr& expr, const std::shared_ptr<SharedResults>& shared) {
+  return compile(expr, FieldResolver::engine(), shared);
 }
 
 }  // namespace eg

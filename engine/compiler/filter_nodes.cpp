@@ -154,7 +154,35 @@ class PerCodeCheck : public Filter {
   std::vector<int8_t> memo_;  // per event code: -1 not yet evaluated, else the result
 };
 
+// An inlined macro body whose result is shared by the rules of one compile
+// for the current event (see shared_results.h).
+class SharedResultFilter : public Filter {
+ public:
+  SharedResultFilter(std::shared_ptr<SharedResults> table, uint32_t slot, FilterPtr body)
+      : table_(std::move(table)), slot_(slot), body_(std::move(body)) {}
+  bool evaluate(const EventContext& ctx) override {
+    bool value;
+    if (table_->lookup(slot_, &value)) {
+      ++table_->counters().hits;
+      return value;
+    }
+    ++table_->counters().misses;
+    value = body_->evaluate(ctx);
+    table_->store(slot_, value);
+    return value;
+  }
+
+ private:
+  std::shared_ptr<SharedResults> table_;
+  uint32_t slot_;
+  FilterPtr body_;
+};
+
 }  // namespace
+
+FilterPtr make_shared_result_filter(std::shared_ptr<SharedResults> table, uint32_t slot, FilterPtr body) {
+  return std::make_unique<SharedResultFilter>(std::move(table), slot, std::move(body));
+}
 
 FilterPtr make_per_code_check(FilterPtr check) { return std::make_unique<PerCodeCheck>(std::move(check)); }
 

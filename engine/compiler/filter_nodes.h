@@ -11,6 +11,7 @@
 
 #include "engine/compiler/compare_op.h"
 #include "engine/compiler/filter.h"
+#include "engine/compiler/shared_results.h"
 #include "engine/compiler/value_test.h"
 #include "engine/extract/extractor.h"
 
@@ -29,5 +30,8 @@ FilterPtr make_field_check(std::unique_ptr<Extractor> left, CompareOp op,
 // remembered, except for the codes whose type name comes from the event's
 // params (generic syscall events, async events), which are evaluated each time.
 FilterPtr make_per_code_check(FilterPtr check);
+// Wraps the compiled body of an inlined macro: its result on an event is
+// computed by the first rule that needs it and read from `table` by the others.
+FilterPtr make_shared_result_filter(std::shared_ptr<SharedResults> table, uint32_t slot, FilterPtr body);
 
 }  // namespace eg

@@ -37,6 +37,7 @@ struct Resolver {
     run(copy, false);
     path.pop_back();
     out.resolved.insert(name);
+    if (copy->macro.empty()) copy->macro = name;  // a macro that is another macro's name keeps the inner one
     node = std::move(copy);
   }
 };

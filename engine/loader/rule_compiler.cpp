@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "engine/compiler/event_types.h"
+#include "engine/compiler/shared_results.h"
 #include "engine/loader/ast_facts.h"
 #include "engine/loader/condition_text.h"
 #include "engine/loader/macro_resolver.h"
@@ -36,6 +37,8 @@ struct CompileState {
   std::string common_outputs_text;
   std::vector<std::string> common_outputs_fields;
   ParseCache& cache;
+  // Macro results shared by this compile's rules (see shared_results.h).
+  std::shared_ptr<SharedResults> shared_results = std::make_shared<SharedResults>();
 };
 
 void push_unique(std::vector<std::string>& v, const std::string& s) {
@@ -251,7 +254,7 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   if (!res.ok()) fail_resolution(res, r.ctx, condition);
   for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
 
-  FilterCompileResult compiled = compile_filter(*tree);
+  FilterCompileResult compiled = compile_filter(*tree, st.shared_results);
   if (!compiled.ok()) {
     LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, condition);
     if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
@@ -297,6 +300,7 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   c.condition_operators = facts.operators;
   c.event_codes = codes.codes.codes();
   c.filter = std::shared_ptr<Filter>(std::move(compiled.filter));
+  c.shared_results = st.shared_results;
   c.ast = std::shared_ptr<const ast::Expr>(std::move(tree));
   st.out.rules.push_back(std::move(c));
 }

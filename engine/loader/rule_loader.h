@@ -73,6 +73,9 @@ struct CompiledRule {
   std::vector<RuleExceptionSummary> exceptions;
   std::shared_ptr<const ast::Expr> ast;  // resolved: macros inlined, lists and exceptions applied
   std::shared_ptr<Filter> filter;        // compiled condition
+  // The macro results its filter shares with the other rules of its compile;
+  // begin_event() before each event (Ruleset does).
+  std::shared_ptr<SharedResults> shared_results;
   std::vector<uint16_t> event_codes;     // sorted event-type set (§6.1), includes async code
   std::vector<std::string> used_macros;  // macros named in the rule's own condition
   std::vector<std::string> used_lists;   // lists named in the rule's own condition

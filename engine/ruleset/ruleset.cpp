@@ -28,6 +28,7 @@ Ruleset Ruleset::from_compiled(const std::vector<CompiledRule>& rules) {
     r.tags = c.tags;
     r.enabled = c.enabled;
     r.filter = c.filter;
+    r.shared_results = c.shared_results;
     for (uint16_t code : c.event_codes) r.event_codes.insert(code);
     r.load_index = i;
     set.add(std::move(r));
@@ -36,6 +37,9 @@ Ruleset Ruleset::from_compiled(const std::vector<CompiledRule>& rules) {
 }
 
 void Ruleset::add(RulesetRule rule) {
+  if (rule.shared_results &&
+      std::find(shared_results_.begin(), shared_results_.end(), rule.shared_results) == shared_results_.end())
+    shared_results_.push_back(rule.shared_results);
   rules_.push_back(std::move(rule));
   selected_ = false;
 }
@@ -87,6 +91,7 @@ size_t Ruleset::evaluate(const EventContext& ctx, uint16_t code, RuleMatching ma
                          std::vector<const RulesetRule*>& out) {
   ensure_selected();
   if (code >= by_code_.size()) return 0;
+  begin_event();
   size_t added = 0;
   for (uint32_t i : by_code_[code]) {
     RulesetRule& r = rules_[i];
@@ -101,9 +106,14 @@ size_t Ruleset::evaluate(const EventContext& ctx, uint16_t code, RuleMatching ma
 const RulesetRule* Ruleset::first_match(const EventContext& ctx, uint16_t code) {
   ensure_selected();
   if (code >= by_code_.size()) return nullptr;
+  begin_event();
   for (uint32_t i : by_code_[code])
     if (rules_[i].filter->evaluate(ctx)) return &rules_[i];
   return nullptr;
+}
+
+void Ruleset::begin_event() {
+  for (auto& table : shared_results_) table->begin_event();
 }
 
 size_t Ruleset::active_count() {

@@ -18,6 +18,7 @@
 
 #include "engine/compiler/event_code_set.h"
 #include "engine/compiler/filter.h"
+#include "engine/compiler/shared_results.h"
 #include "engine/loader/priority.h"
 #include "engine/ruleset/rule_selection.h"
 
@@ -34,6 +35,7 @@ struct RulesetRule {
   std::set<std::string> tags;
   bool enabled = true;              // from the rules files (before selection)
   std::shared_ptr<Filter> filter;
+  std::shared_ptr<SharedResults> shared_results;  // may be null (filters compiled alone)
   EventCodeSet event_codes;
   size_t load_index = 0;            // position in load order (index into the loader's rules)
 };
@@ -73,7 +75,9 @@ class Ruleset {
   std::vector<RulesetRule> rules_;
   std::vector<bool> active_;
   std::vector<std::vector<uint32_t>> by_code_;
+  std::vector<std::shared_ptr<SharedResults>> shared_results_;  // distinct tables of the rules
   bool selected_ = false;
+  void begin_event();
   void rebuild_index();
   void ensure_selected();
 };

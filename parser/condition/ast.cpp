@@ -32,6 +32,7 @@ ExprPtr Expr::clone() const {
   copy->modifier = modifier;
   copy->rhs = rhs;
   copy->name = name;
+  copy->macro = macro;
   return copy;
 }
 

@@ -67,6 +67,9 @@ struct Expr {
   std::optional<Operand> rhs;
   // Identifier
   std::string name;
+  // Set by macro substitution on the root of an inlined macro body: the
+  // macro's name (the compiler shares the body's result between rules).
+  std::string macro;
 
   ExprPtr clone() const;
 };

@@ -1,0 +1,122 @@
+// Macro results shared between rules (engine/compiler/shared_results.h): the
+// rules of one load that use the same macro evaluate it once per event, and
+// the verdicts are those of evaluating every rule on its own.
+#include <gtest/gtest.h>
+
+#include "engine/compiler/shared_results.h"
+#include "engine/loader/rule_loader.h"
+#include "engine/ruleset/ruleset.h"
+#include "engine/sources/capture_builder.h"
+#include "engine/sources/capture_reader.h"
+#include "engine/state/zone_state.h"
+
+namespace eg {
+namespace {
+
+constexpr const char* kRules = R"(
+- macro: open_read
+  condition: (evt.type = openat and evt.is_open_read = true and fd.typechar = 'f')
+- macro: etc_file
+  condition: fd.name startswith /etc/
+- rule: read etc by cat
+  desc: d
+  condition: open_read and etc_file and proc.name = cat
+  output: o
+  priority: WARNING
+- rule: read etc by anyone
+  desc: d
+  condition: open_read and etc_file
+  output: o
+  priority: WARNING
+- rule: read outside etc
+  desc: d
+  condition: open_read and not etc_file
+  output: o
+  priority: WARNING
+)";
+
+struct Fixture {
+  RuleLoader loader;
+  Ruleset set;
+  Fixture() {
+    loader.load({"shared.yaml", kRules});
+    EXPECT_TRUE(loader.ok());
+    set = Ruleset::from_compiled(loader.rules());
+  }
+};
+
+// Names of the rules matching each visible event of a capture where `cat`
+// opens /etc/hostname and then /tmp/x for reading.
+std::vector<std::vector<std::string>> matches_per_event(Ruleset& set) {
+  CaptureBuilder b;
+  ThreadSnapshot t;
+  t.tid = t.pid = 10;
+  t.ptid = 1;
+  t.comm = t.exe = "cat";
+  b.add_thread(t);
+  b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/etc/hostname"}, {"flags", 1}});
+  b.add("openat", 10, 1'000'000'100ull, {{"fd", 4}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 1}});
+  std::string error;
+  auto reader = CaptureReader::open_memory(b.bytes(), {}, error);
+  EXPECT_TRUE(reader) << error;
+  std::vector<std::vector<std::string>> out;
+  if (!reader) return out;
+  ZoneState zone;
+  for (const auto& s : reader->section().threads) zone.seed_thread(s);
+  CaptureEvent ev;
+  while (reader->next(ev) == CaptureReader::Next::Event) {
+    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
+    if (!ev.visible) continue;
+    std::vector<const RulesetRule*> got;
+    set.evaluate(ctx, ev.raw.type, RuleMatching::All, got);
+    std::vector<std::string> names;
+    for (const auto* r : got) names.push_back(r->name);
+    out.push_back(names);
+  }
+  return out;
+}
+
+TEST(SharedMacros, VerdictsAreThoseOfSeparateEvaluation) {
+  Fixture f;
+  auto got = matches_per_event(f.set);
+  std::vector<std::vector<std::string>> want = {{"read etc by cat", "read etc by anyone"}, {"read outside etc"}};
+  // Exit events are the ones that match; enter events (if visible) match nothing.
+  std::vector<std::vector<std::string>> nonempty;
+  for (auto& g : got)
+    if (!g.empty()) nonempty.push_back(g);
+  EXPECT_EQ(nonempty, want);
+}
+
+TEST(SharedMacros, EachMacroIsEvaluatedOncePerEvent) {
+  Fixture f;
+  ASSERT_FALSE(f.loader.rules().empty());
+  auto table = f.loader.rules().front().shared_results;
+  ASSERT_NE(table, nullptr);
+  for (const auto& r : f.loader.rules()) EXPECT_EQ(r.shared_results, table) << r.name;
+  EXPECT_EQ(table->slot_count(), 2u);  // open_read, etc_file
+  matches_per_event(f.set);
+  // Per openat exit: open_read is computed by the first rule and read by the
+  // other two; etc_file likewise.
+  EXPECT_GE(table->counters().hits, 4u);
+  EXPECT_GT(table->counters().misses, 0u);
+}
+
+TEST(SharedResultsTable, BeginEventForgetsResults) {
+  SharedResults t;
+  uint32_t a = t.slot_for("a");
+  EXPECT_EQ(t.slot_for("a"), a);
+  EXPECT_NE(t.slot_for("b"), a);
+  bool v = false;
+  EXPECT_FALSE(t.lookup(a, &v));
+  t.store(a, true);
+  ASSERT_TRUE(t.lookup(a, &v));
+  EXPECT_TRUE(v);
+  t.begin_event();
+  EXPECT_FALSE(t.lookup(a, &v));
+  t.store(a, false);
+  ASSERT_TRUE(t.lookup(a, &v));
+  EXPECT_FALSE(v);
+}
+
+}  // namespace
+}  // namespace eg
