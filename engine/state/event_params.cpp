@@ -1,23 +1,29 @@
 // EventParams (see event_params.h).
 #include "engine/state/event_params.h"
 
-namespace eg {
-namespace {
+#include <new>
+#include <type_traits>
 
-std::optional<DecodedParam> decode_named(const RawEvent& ev, std::string_view name) {
+namespace eg {
+
+static_assert(std::is_trivially_destructible_v<DecodedParam>, "EventParams slots are never destroyed");
+
+const DecodedParam* EventParams::decoded(const RawEvent& ev, int which, std::string_view name) const {
   int i = find_param(ev, name);
-  if (i < 0) return std::nullopt;
-  DecodedParam d = decode_param(ev, static_cast<uint32_t>(i));
-  if (!d.ok()) return std::nullopt;
-  return d;
+  if (i < 0) return nullptr;
+  uint64_t bit = 1ull << (which * kMaxEventParams + static_cast<uint32_t>(i));
+  DecodedParam& slot = slots_[which][i].param;
+  if (!(ready_ & bit)) {
+    new (&slot) DecodedParam(decode_param(ev, static_cast<uint32_t>(i)));
+    ready_ |= bit;
+  }
+  return slot.ok() ? &slot : nullptr;
 }
 
-}  // namespace
-
-std::optional<DecodedParam> EventParams::get(std::string_view name) const {
-  if (auto d = decode_named(ev_, name)) return d;
-  if (enter_ != nullptr) return decode_named(*enter_, name);
-  return std::nullopt;
+const DecodedParam* EventParams::get(std::string_view name) const {
+  if (const DecodedParam* d = decoded(ev_, 0, name)) return d;
+  if (enter_ != nullptr) return decoded(*enter_, 1, name);
+  return nullptr;
 }
 
 std::optional<int64_t> EventParams::i64(std::string_view name) const {
