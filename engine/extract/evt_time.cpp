@@ -1,16 +1,35 @@
-// Event time rendering (see evt_time.h): strftime for the calendar part, the
-// nanoseconds appended as nine digits.
+// Event time rendering (see evt_time.h): strftime for the calendar part
+// (remembered per thread for the last second rendered), the nanoseconds
+// appended as nine digits.
 #include "engine/extract/evt_time.h"
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <string>
+#include <string_view>
 
 namespace eg {
 
-std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
-  time_t secs = static_cast<time_t>(ts_ns / 1000000000ull);
-  uint64_t ns = ts_ns % 1000000000ull;
+namespace {
+
+// The calendar part ("%H:%M:%S", "%Y-%m-%d %H:%M:%S", ...) of one second in
+// one style. Alerts and `-p` listings render many events of the same second,
+// and localtime_r + strftime cost far more than the rest of the text.
+struct CalendarCache {
+  std::string tz;  // TZ when the text was made (a program that changes TZ gets new texts)
+  time_t secs = -1;
+  TimeStyle style = TimeStyle::LocalClockNs;
+  char text[64] = {};
+  size_t size = 0;
+};
+
+std::string_view calendar_text(time_t secs, TimeStyle style) {
+  thread_local CalendarCache cache;
+  const char* tz_env = std::getenv("TZ");
+  std::string_view tz = tz_env ? tz_env : "";
+  if (cache.secs == secs && cache.style == style && cache.tz == tz) return {cache.text, cache.size};
   struct tm tm {};
   if (style == TimeStyle::Iso8601Utc) {
     gmtime_r(&secs, &tm);
@@ -18,17 +37,25 @@ std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
     localtime_r(&secs, &tm);
   }
   const char* pattern = "%H:%M:%S";
-  bool with_ns = true;
   switch (style) {
-    case TimeStyle::LocalClockNs: break;
-    case TimeStyle::LocalClock: with_ns = false; break;
+    case TimeStyle::LocalClockNs: case TimeStyle::LocalClock: break;
     case TimeStyle::Iso8601Utc: pattern = "%Y-%m-%dT%H:%M:%S"; break;
-    case TimeStyle::LocalDateTimeNs: pattern = "%Y-%m-%d %H:%M:%S"; break;
-    case TimeStyle::LocalDateTime: pattern = "%Y-%m-%d %H:%M:%S"; with_ns = false; break;
+    case TimeStyle::LocalDateTimeNs: case TimeStyle::LocalDateTime: pattern = "%Y-%m-%d %H:%M:%S"; break;
   }
-  char buf[64];
-  size_t n = strftime(buf, sizeof buf, pattern, &tm);
-  std::string out(buf, n);
+  cache.size = strftime(cache.text, sizeof cache.text, pattern, &tm);
+  cache.secs = secs;
+  cache.style = style;
+  cache.tz.assign(tz);
+  return {cache.text, cache.size};
+}
+
+}  // namespace
+
+std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
+  time_t secs = static_cast<time_t>(ts_ns / 1000000000ull);
+  uint64_t ns = ts_ns % 1000000000ull;
+  bool with_ns = style != TimeStyle::LocalClock && style != TimeStyle::LocalDateTime;
+  std::string out(calendar_text(secs, style));
   if (with_ns) {
     char frac[16];
     std::snprintf(frac, sizeof frac, ".%09" PRIu64, ns);

@@ -30,6 +30,8 @@ uint64_t extract_rawtime(const OutputFormat& f, const EventContext& ctx, FieldVa
   const FormatField& field = f.fields().front();
   values.clear();
   if (!field.extractor->extract(ctx, values)) return 0;
+  if (values.size() == 1 && (values[0].type == FieldType::ABSTIME || values[0].type == FieldType::UINT64))
+    return values[0].u64;  // the common case, without building a JSON value
   nlohmann::json j = eg::render_json(field.spec, values);
   return j.is_number_unsigned() ? j.get<uint64_t>() : 0;
 }
