@@ -45,7 +45,7 @@ run_case() {
   for i in $(seq 1 "$zones"); do
     zone_args+=(--zone "00000000-0000-4000-8000-00000000000$i:bench$i=$cap")
   done
-  "$build/fake_edera_daemon" --socket "$sock" "${zone_args[@]}" 2> "$tmp/fake.log" &
+  "$build/fake_edera_daemon" --preload --socket "$sock" "${zone_args[@]}" 2> "$tmp/fake.log" &
   fake_pid=$!
   wait_for test -S "$sock"
   local start end

@@ -3,13 +3,16 @@
 // and for trying edera-guard's zone source without an Edera host.
 //
 //   fake_edera_daemon --socket PATH --zone ID[:NAME]=CAPTURE.scap [--zone ...]
-//                     [--repeat N] [--rate EPS]
+//                     [--repeat N] [--rate EPS] [--preload]
 //
 // Every zone is READY (domids 1, 2, ...). Each monitor call of a zone gets the
 // capture's snapshot, then its events (the events N times with --repeat),
 // paced to EPS events per second with --rate, then the stream stays open.
 // A feeder thread per zone streams the capture with a bounded backlog, so a
-// million-event capture never sits in memory. Runs until SIGTERM or SIGINT;
+// million-event capture never sits in memory — unless --preload: then every
+// capture is read and encoded once before the socket opens, and each call
+// streams those bytes (the benchmark's choice: the fake then costs little
+// more than gRPC's own sending, so it measures the client, not the fake). Runs until SIGTERM or SIGINT;
 // logs one line per replay on stderr once the client has read all of it
 // ("replay finished"), or when the call ended first ("call ended").
 #include <signal.h>
@@ -18,6 +21,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,6 +46,19 @@ struct Options {
   std::vector<ZoneArg> zones;
   uint64_t repeat = 1;
   double rate = 0;  // events/s, 0 = as fast as the client reads
+  bool preload = false;
+};
+
+// A capture's replies encoded once (--preload): one arena of serialized
+// MonitorZoneKernelEventReply messages, sent as static slices of it.
+struct EncodedCapture {
+  std::string arena;
+  std::vector<std::pair<size_t, size_t>> spans;  // offset, length of each reply; the snapshot first
+
+  grpc::ByteBuffer reply(size_t i) const {
+    grpc::Slice slice(arena.data() + spans[i].first, spans[i].second, grpc::Slice::STATIC_SLICE);
+    return grpc::ByteBuffer(&slice, 1);
+  }
 };
 
 constexpr size_t kBatch = 256;
@@ -52,7 +70,7 @@ int usage(const char* why) {
   std::fprintf(stderr,
                "fake_edera_daemon: %s\n"
                "usage: fake_edera_daemon --socket PATH --zone ID[:NAME]=CAPTURE.scap [--zone ...] "
-               "[--repeat N] [--rate EPS]\n",
+               "[--repeat N] [--rate EPS] [--preload]\n",
                why);
   return 2;
 }
@@ -74,6 +92,10 @@ bool parse_zone(const std::string& arg, ZoneArg& z) {
 bool parse(int argc, char** argv, Options& o, std::string& why) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--preload") {
+      o.preload = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       why = "missing value after " + a;
       return false;
@@ -113,20 +135,57 @@ bool wait_for_room(FakeDaemon& d, const std::string& zone, size_t call_count) {
   return false;
 }
 
-// Streams the capture once per repetition onto the zone's newest call.
-void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_count) {
+// Encodes the whole capture (--preload). False with a message on damage.
+bool encode_capture(const ZoneArg& z, EncodedCapture& out) {
+  std::string err;
+  auto replay = CaptureZoneReplay::open(z.capture, z.id, err);
+  if (!replay) {
+    std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), err.c_str());
+    return false;
+  }
+  pb::MonitorZoneKernelEventReply r;
+  while (replay->next(r)) {
+    size_t at = out.arena.size();
+    r.AppendToString(&out.arena);
+    out.spans.emplace_back(at, out.arena.size() - at);
+  }
+  if (!replay->error().empty()) {
+    std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), replay->error().c_str());
+    return false;
+  }
+  return true;
+}
+
+// Streams the capture once per repetition onto the zone's newest call, from
+// `encoded` when preloaded, else reading and encoding it as it goes.
+void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_count, const EncodedCapture* encoded) {
   auto start = Clock::now();
   uint64_t sent = 0;
   bool alive = true;
   for (uint64_t rep = 0; rep < o.repeat && alive; ++rep) {
-    std::string err;
-    auto replay = CaptureZoneReplay::open(z.capture, z.id, err);
-    if (!replay) {
-      std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), err.c_str());
-      return;
+    std::unique_ptr<CaptureZoneReplay> replay;
+    size_t index = 0;
+    if (!encoded) {
+      std::string err;
+      replay = CaptureZoneReplay::open(z.capture, z.id, err);
+      if (!replay) {
+        std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), err.c_str());
+        return;
+      }
     }
     pb::MonitorZoneKernelEventReply r;
-    if (rep > 0 && !replay->next(r)) break;  // the snapshot goes out once per call
+    auto next = [&](MonitorStep& step) {
+      if (encoded) {
+        if (index >= encoded->spans.size()) return false;
+        step = MonitorStep::send_encoded(encoded->reply(index++));
+        return true;
+      }
+      if (!replay->next(r)) return false;
+      step = MonitorStep::send(std::move(r));
+      return true;
+    };
+    MonitorStep step;
+    if (rep > 0 && !next(step)) break;  // the snapshot goes out once per call
     MonitorScript batch;
     auto flush = [&] {
       if (batch.empty()) return true;
@@ -141,12 +200,12 @@ void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_co
       }
       return ok;
     };
-    while (alive && replay->next(r)) {
-      batch.push_back(MonitorStep::send(std::move(r)));
+    while (alive && next(step)) {
+      batch.push_back(std::move(step));
       if (batch.size() >= kBatch) alive = flush();
     }
     if (alive) alive = flush();
-    if (!replay->error().empty())
+    if (replay && !replay->error().empty())
       std::fprintf(stderr, "fake_edera_daemon: %s: %s\n", z.capture.c_str(), replay->error().c_str());
   }
   // Finished means the client has read everything: wait for the backlog.
@@ -157,13 +216,13 @@ void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_co
                call_count, alive ? "replay finished" : "call ended", static_cast<unsigned long long>(sent), secs);
 }
 
-void feeder(FakeDaemon& d, const ZoneArg& z, const Options& o) {
+void feeder(FakeDaemon& d, const ZoneArg& z, const Options& o, const EncodedCapture* encoded) {
   size_t handled = 0;
   while (!g_stop.load()) {
     size_t calls = d.monitor_calls(z.id).size();
     if (calls > handled && d.live_monitor_calls(z.id) > 0) {
       handled = calls;
-      feed_call(d, z, o, calls);
+      feed_call(d, z, o, calls, encoded);
     } else {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -183,6 +242,21 @@ int main(int argc, char** argv) {
   sigaddset(&set, SIGINT);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);  // threads inherit; main waits below
 
+  // --preload: each zone's capture encoded once (per zone: the messages carry the zone id).
+  std::map<std::string, EncodedCapture> encoded;  // by zone id
+  if (o.preload) {
+    auto t0 = Clock::now();
+    for (const auto& z : o.zones)
+      if (!encoded.count(z.id) && !encode_capture(z, encoded[z.id])) return 1;
+    size_t bytes = 0, messages = 0;
+    for (const auto& [path, e] : encoded) {
+      bytes += e.arena.size();
+      messages += e.spans.size();
+    }
+    std::fprintf(stderr, "fake_edera_daemon: preloaded %zu messages (%zu MiB) in %.3f s\n", messages, bytes >> 20,
+                 std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+
   FakeDaemon daemon(o.socket);
   std::vector<pb::Zone> zones;
   for (size_t i = 0; i < o.zones.size(); ++i)
@@ -196,7 +270,10 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "fake_edera_daemon: serving %zu zone(s) on %s\n", o.zones.size(), o.socket.c_str());
 
   std::vector<std::thread> feeders;
-  for (const auto& z : o.zones) feeders.emplace_back([&, z] { feeder(daemon, z, o); });
+  for (const auto& z : o.zones) {
+    const EncodedCapture* e = o.preload ? &encoded.at(z.id) : nullptr;
+    feeders.emplace_back([&, z, e] { feeder(daemon, z, o, e); });
+  }
   int sig = 0;
   sigwait(&set, &sig);
   g_stop = true;

@@ -24,8 +24,24 @@ struct Step {
   std::optional<grpc::Status> finish;
 };
 
+// Every kFlushEvery-th consecutive hinted write goes out unhinted (a flush),
+// so the client sees messages in steady bursts, not only when gRPC's
+// per-stream write buffer fills.
+constexpr size_t kFlushEvery = 128;
+
 // Queue-and-pump logic shared by the three streaming reactors. `Base` is the
 // gRPC reactor type whose StartWrite/Finish are used.
+//
+// A write is marked with gRPC's buffer hint when more messages are queued
+// right behind it: gRPC then completes it at once and coalesces the bytes with the
+// following writes, so a long script streams without waiting for one
+// transport round trip per message (the fake measures the client, not its
+// own write latency). The last queued message, and every kFlushEvery-th,
+// is written without the hint, which flushes everything buffered; a finish
+// (trailing metadata) flushes too. So no message ever stays buffered once
+// the queue is empty. The first write of a call (it carries the initial
+// metadata) is never hinted: a hinted first write could leave the stream
+// stuck with nothing sent (seen in the tests).
 template <class Base, class Msg>
 class Pumped : public Base {
  public:
@@ -40,6 +56,7 @@ class Pumped : public Base {
   void pump() {
     enum { None, Write, Finish } action = None;
     grpc::Status status;
+    grpc::WriteOptions options;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (finish_called_ || writing_) return;
@@ -56,6 +73,9 @@ class Pumped : public Base {
           current_ = std::move(*step.msg);
           writing_ = true;
           action = Write;
+          const bool more = first_write_done_ && !queue_.empty() && queue_.front().msg.has_value();
+          hinted_in_row_ = more && hinted_in_row_ + 1 < kFlushEvery ? hinted_in_row_ + 1 : 0;
+          options = hinted_in_row_ > 0 ? grpc::WriteOptions().set_buffer_hint() : grpc::WriteOptions();
           break;
         }
       }
@@ -66,7 +86,7 @@ class Pumped : public Base {
         action = Finish;
       }
     }
-    if (action == Write) this->StartWrite(&current_);
+    if (action == Write) this->StartWrite(&current_, options);
     if (action == Finish) this->Finish(status);
   }
 
@@ -74,6 +94,7 @@ class Pumped : public Base {
     {
       std::lock_guard<std::mutex> lock(mu_);
       writing_ = false;
+      first_write_done_ = true;
       if (ok) {
         on_write_ok_locked();
       } else {
@@ -114,6 +135,8 @@ class Pumped : public Base {
   std::deque<Step<Msg>> queue_;
   Msg current_;
   bool writing_ = false, finish_requested_ = false, finish_called_ = false;
+  size_t hinted_in_row_ = 0;  // consecutive hinted writes (see kFlushEvery)
+  bool first_write_done_ = false;  // the first write (with the initial metadata) is never hinted
   bool stopped_ = false;  // no more writes (client sent stop)
   grpc::Status finish_status_;
   std::atomic<int> refs_{1};
@@ -209,9 +232,23 @@ class WatchReactor : public Pumped<grpc::ServerWriteReactor<pb::WatchEventsReply
   std::shared_ptr<State> st_;
 };
 
+// A script step as the monitor reactor queues it: the reply serialized.
+Step<grpc::ByteBuffer> encoded_step(MonitorStep s) {
+  Step<grpc::ByteBuffer> out;
+  out.finish = std::move(s.finish);
+  if (s.wire) {
+    out.msg = std::move(*s.wire);
+  } else if (s.reply) {
+    grpc::ByteBuffer b;
+    bool own = false;
+    grpc::SerializationTraits<pb::MonitorZoneKernelEventReply>::Serialize(*s.reply, &b, &own);
+    out.msg = std::move(b);
+  }
+  return out;
+}
+
 class MonitorReactor
-    : public Pumped<grpc::ServerBidiReactor<pb::MonitorZoneKernelEventRequest, pb::MonitorZoneKernelEventReply>,
-                    pb::MonitorZoneKernelEventReply> {
+    : public Pumped<grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>, grpc::ByteBuffer> {
  public:
   MonitorReactor(std::shared_ptr<State> st, grpc::CallbackServerContext* ctx)
       : Pumped(st->mu), st_(std::move(st)), ctx_(ctx) {
@@ -231,11 +268,16 @@ class MonitorReactor
 
   void OnReadDone(bool ok) override {
     bool read_again = false;
+    pb::MonitorZoneKernelEventRequest request;
+    const bool parsed =
+        ok && grpc::SerializationTraits<pb::MonitorZoneKernelEventRequest>::Deserialize(&request_, &request).ok();
     {
       std::lock_guard<std::mutex> lock(mu_);
       MonitorCallRecord& rec = st_->calls[index_];
-      if (ok) {
-        record_locked(rec);
+      if (ok && !parsed) {
+        request_finish_locked(grpc::Status(grpc::StatusCode::INTERNAL, "unparsable request"), true);
+      } else if (ok) {
+        record_locked(rec, request);
         read_again = true;
       } else {
         if (!ctx_->IsCancelled() && !rec.cancelled) {
@@ -262,20 +304,20 @@ class MonitorReactor
   }
 
  private:
-  void record_locked(MonitorCallRecord& rec) {
+  void record_locked(MonitorCallRecord& rec, const pb::MonitorZoneKernelEventRequest& req) {
     RecordedRequest r;
-    r.zone_id = request_.zone_id();
+    r.zone_id = req.zone_id();
     r.at = Clock::now();
-    if (request_.has_update()) {
+    if (req.has_update()) {
       r.kind = RecordedRequest::Kind::Update;
-      r.enabled_syscalls.assign(request_.update().enabled_syscalls().begin(),
-                                request_.update().enabled_syscalls().end());
-    } else if (request_.has_stop()) {
+      r.enabled_syscalls.assign(req.update().enabled_syscalls().begin(),
+                                req.update().enabled_syscalls().end());
+    } else if (req.has_stop()) {
       r.kind = RecordedRequest::Kind::Stop;
     }
     rec.requests.push_back(std::move(r));
-    if (rec.requests.size() == 1) begin_locked(rec);
-    if (request_.has_stop()) {
+    if (rec.requests.size() == 1) begin_locked(rec, req.zone_id());
+    if (req.has_stop()) {
       if (st_->options.stop == StopBehaviour::EndOnStop) request_finish_locked(grpc::Status::OK, true);
       if (st_->options.stop == StopBehaviour::EndAfterHalfClose) {
         stopped_ = true;
@@ -285,8 +327,8 @@ class MonitorReactor
   }
 
   // First request: the call now belongs to a zone; load its script.
-  void begin_locked(MonitorCallRecord& rec) {
-    zone_ = request_.zone_id();
+  void begin_locked(MonitorCallRecord& rec, const std::string& zone_id) {
+    zone_ = zone_id;
     rec.zone_id = zone_;
     rec.zone_call_index = st_->zone_calls[zone_]++;
     auto rj = st_->rejects.find(zone_);
@@ -304,7 +346,7 @@ class MonitorReactor
     st_->monitors.push_back(this);
     if (sc == st_->scripts.end() || sc->second.empty()) return;
     const MonitorScript& script = sc->second[std::min(rec.zone_call_index, sc->second.size() - 1)];
-    for (const auto& s : script) enqueue_locked({s.reply, s.finish});
+    for (const auto& s : script) enqueue_locked(encoded_step(s));
   }
 
   void on_write_ok_locked() override { ++st_->calls[index_].replies_sent; }
@@ -317,7 +359,7 @@ class MonitorReactor
 
   std::shared_ptr<State> st_;
   grpc::CallbackServerContext* ctx_;
-  pb::MonitorZoneKernelEventRequest request_;
+  grpc::ByteBuffer request_;
   size_t index_ = 0;
   std::string zone_;
 
@@ -341,7 +383,10 @@ void pump_and_release(const std::vector<R*>& rs) {
 
 }  // namespace
 
-class FakeDaemon::Service : public pb::ControlService::CallbackService {
+class FakeDaemon::Service
+    : public pb::ControlService::WithCallbackMethod_ListZones<pb::ControlService::WithCallbackMethod_GetZone<
+          pb::ControlService::WithCallbackMethod_WatchEvents<
+              pb::ControlService::WithRawCallbackMethod_MonitorZoneKernelEvents<pb::ControlService::Service>>>> {
  public:
   explicit Service(std::shared_ptr<State> st) : st_(std::move(st)) {}
 
@@ -369,8 +414,8 @@ class FakeDaemon::Service : public pb::ControlService::CallbackService {
                                                               const pb::WatchEventsRequest*) override {
     return new WatchReactor(st_);
   }
-  grpc::ServerBidiReactor<pb::MonitorZoneKernelEventRequest, pb::MonitorZoneKernelEventReply>*
-  MonitorZoneKernelEvents(grpc::CallbackServerContext* ctx) override {
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* MonitorZoneKernelEvents(
+      grpc::CallbackServerContext* ctx) override {
     return new MonitorReactor(st_, ctx);
   }
 
@@ -549,13 +594,16 @@ MonitorReactor* newest_live_locked(State& st, const std::string& zone_id) {
 }  // namespace
 
 bool FakeDaemon::push(const std::string& zone_id, MonitorScript steps) {
+  std::vector<Step<grpc::ByteBuffer>> encoded;  // serialized here, outside the lock
+  encoded.reserve(steps.size());
+  for (auto& s : steps) encoded.push_back(encoded_step(std::move(s)));
   MonitorReactor* m = nullptr;
   {
     std::lock_guard<std::mutex> lock(state_->mu);
     m = newest_live_locked(*state_, zone_id);
     if (!m) return false;
     m->ref();
-    for (auto& s : steps) m->enqueue_locked({std::move(s.reply), std::move(s.finish)});
+    for (auto& s : encoded) m->enqueue_locked(std::move(s));
   }
   m->pump();
   m->unref();

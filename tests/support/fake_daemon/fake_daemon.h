@@ -8,6 +8,11 @@
 // pushes more replies onto live streams, and reads back every request the
 // client sent on every MonitorZoneKernelEvents call, with timestamps.
 //
+// MonitorZoneKernelEvents is served as a raw (ByteBuffer) method: replies are
+// serialized when they are queued (on the thread that pushes them, outside
+// the lock) rather than on gRPC's threads, and pre-encoded replies are sent
+// as they are. The wire format is the daemon's either way.
+//
 // The server uses gRPC's callback API rather than synchronous handlers: a
 // monitor call must be able to end with a chosen status while a read of the
 // client's next request is still pending, which a synchronous handler cannot
@@ -36,12 +41,17 @@ namespace pb = ::protect::control::v1;
 using Clock = std::chrono::steady_clock;
 
 // One step of a monitor script: send a reply, or end the stream with a status.
+// A reply may also be given already encoded (`wire`, the serialized
+// MonitorZoneKernelEventReply): the fake_edera_daemon tool encodes a capture
+// once and streams the same bytes to every call without re-serializing.
 struct MonitorStep {
   std::optional<pb::MonitorZoneKernelEventReply> reply;
   std::optional<grpc::Status> finish;
+  std::optional<grpc::ByteBuffer> wire;
 
-  static MonitorStep send(pb::MonitorZoneKernelEventReply r) { return {std::move(r), std::nullopt}; }
-  static MonitorStep end(grpc::Status s) { return {std::nullopt, std::move(s)}; }
+  static MonitorStep send(pb::MonitorZoneKernelEventReply r) { return {std::move(r), std::nullopt, std::nullopt}; }
+  static MonitorStep end(grpc::Status s) { return {std::nullopt, std::move(s), std::nullopt}; }
+  static MonitorStep send_encoded(grpc::ByteBuffer b) { return {std::nullopt, std::nullopt, std::move(b)}; }
 };
 using MonitorScript = std::vector<MonitorStep>;
 
