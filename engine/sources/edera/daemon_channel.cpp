@@ -11,6 +11,12 @@
 
 namespace eg::edera {
 
+namespace {
+constexpr int kReceiveWindow = 8 << 20;  // per stream
+constexpr int kMaxFrame = (1 << 24) - 1;  // HTTP/2's largest
+constexpr int kReadChunk = 1 << 20;
+}  // namespace
+
 std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
   grpc::ChannelArguments args;
   const int max_message = o.max_message_bytes > INT_MAX ? INT_MAX : static_cast<int>(o.max_message_bytes);
@@ -21,6 +27,15 @@ std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(o.reconnect_max.count()));
   // The daemon's streams are open-ended and idle for long stretches.
   args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  // A monitor stream is one small message per syscall event. A wide fixed
+  // receive window (no BDP probing pings), large HTTP/2 frames and large
+  // socket reads let the daemon send bursts that the pump takes with few
+  // frames, window updates and read calls per event.
+  args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kReceiveWindow);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrame);
+  args.SetInt(GRPC_ARG_TCP_READ_CHUNK_SIZE, kReadChunk);
+  args.SetInt(GRPC_ARG_TCP_MIN_READ_CHUNK_SIZE, kReadChunk);
   return grpc::CreateCustomChannel("unix:" + o.socket, grpc::InsecureChannelCredentials(), args);
 }
 
