@@ -27,7 +27,8 @@ std::map<std::string, std::string> fields_of(uint32_t uid, uint32_t loginuid) {
   b.add_thread(t);
   b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/etc/hostname"}, {"flags", 1}});
   std::string error;
-  auto reader = CaptureReader::open_memory(b.bytes(), {}, error);
+  const std::vector<uint8_t> bytes = b.bytes();  // must outlive the reader
+  auto reader = CaptureReader::open_memory(bytes, {}, error);
   EXPECT_TRUE(reader) << error;
   std::map<std::string, std::string> out;
   if (!reader) return out;

@@ -57,7 +57,8 @@ std::vector<std::vector<std::string>> matches_per_event(Ruleset& set) {
   b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/etc/hostname"}, {"flags", 1}});
   b.add("openat", 10, 1'000'000'100ull, {{"fd", 4}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 1}});
   std::string error;
-  auto reader = CaptureReader::open_memory(b.bytes(), {}, error);
+  const std::vector<uint8_t> bytes = b.bytes();  // must outlive the reader
+  auto reader = CaptureReader::open_memory(bytes, {}, error);
   EXPECT_TRUE(reader) << error;
   std::vector<std::vector<std::string>> out;
   if (!reader) return out;
