@@ -8,10 +8,36 @@
 
 namespace eg {
 
+namespace {
+
+// True when `p` is absolute and already in the form the normalisation below
+// produces (no empty, "." or ".." component, no trailing slash): most paths
+// the kernel reports are, and they need no splitting.
+bool is_normal_absolute(std::string_view p) {
+  if (p.empty() || p.front() != '/') return false;
+  if (p.size() == 1) return true;
+  size_t start = 1;
+  while (true) {
+    size_t slash = p.find('/', start);
+    std::string_view part = p.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string_view::npos) return true;
+    start = slash + 1;
+  }
+}
+
+}  // namespace
+
 std::string concatenate_paths(std::string_view dir, std::string_view path) {
-  std::string joined = !path.empty() && path.front() == '/' ? std::string(path)
-                                                            : std::string(dir) + std::string(path);
-  if (joined.empty() || joined.front() != '/') return joined;
+  std::string joined;
+  if (!path.empty() && path.front() == '/') {
+    joined.assign(path);
+  } else {
+    joined.reserve(dir.size() + path.size());
+    joined.append(dir);
+    joined.append(path);
+  }
+  if (joined.empty() || joined.front() != '/' || is_normal_absolute(joined)) return joined;
   std::vector<std::string_view> parts;
   std::string_view rest = joined;
   while (!rest.empty()) {

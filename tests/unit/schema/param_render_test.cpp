@@ -177,6 +177,22 @@ TEST(ParamRender, ConcatenatePaths) {
   EXPECT_EQ(concatenate_paths("", "rel"), "rel");
 }
 
+// Paths that are already normal take the fast path; the others must still be
+// normalised exactly as before.
+TEST(ParamRender, ConcatenatePathsNormalForms) {
+  EXPECT_EQ(concatenate_paths("/x", "/"), "/");
+  EXPECT_EQ(concatenate_paths("/x", "/etc/passwd"), "/etc/passwd");
+  EXPECT_EQ(concatenate_paths("/x", "/etc/"), "/etc");
+  EXPECT_EQ(concatenate_paths("/x", "//etc"), "/etc");
+  EXPECT_EQ(concatenate_paths("/x", "/etc/."), "/etc");
+  EXPECT_EQ(concatenate_paths("/x", "/etc/.."), "/");
+  EXPECT_EQ(concatenate_paths("/x", "/."), "/");
+  EXPECT_EQ(concatenate_paths("/x", "/.."), "/");
+  EXPECT_EQ(concatenate_paths("/x", "/.hidden/..dots/.../x"), "/.hidden/..dots/.../x");
+  EXPECT_EQ(concatenate_paths("/home/u/", "f"), "/home/u/f");
+  EXPECT_EQ(concatenate_paths("/home/u", "f"), "/home/uf");  // libsinsp joins the texts as given
+}
+
 TEST(ParamDecode, TypedValues) {
   std::vector<uint8_t> rec = encode_event_by_name(
       "connect", 7, 1,
