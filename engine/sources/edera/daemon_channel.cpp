@@ -3,6 +3,7 @@
 
 #include <climits>
 
+#include <absl/synchronization/mutex.h>
 #include <fmt/format.h>
 
 #include <grpcpp/create_channel.h>
@@ -18,6 +19,11 @@ constexpr int kReadChunk = 1 << 20;
 }  // namespace
 
 std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
+  // gRPC locks absl mutexes several times per message; the distribution's
+  // absl tracks lock order for deadlock reports on every one of them (a
+  // debugging aid, visible in profiles of a zone stream). Turned off for the
+  // process, as release builds of absl do.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   grpc::ChannelArguments args;
   const int max_message = o.max_message_bytes > INT_MAX ? INT_MAX : static_cast<int>(o.max_message_bytes);
   args.SetMaxReceiveMessageSize(max_message);
