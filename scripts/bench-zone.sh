@@ -6,8 +6,9 @@
 #   case 2: two zones, edera-guard on cores 0-1, edera.workers=2
 # Reports events/s (events evaluated, from the per-zone summary lines, over
 # the wall clock of the whole edera-guard run: rules load, connection,
-# snapshot, stream, drain) and edera-guard's peak RSS. The fake daemon runs
-# unpinned and competes for the same cores (it encodes and sends every event).
+# snapshot, stream, drain) and edera-guard's peak RSS. The fake daemon encodes
+# each zone's capture once before its socket opens (--preload), then only
+# sends; it runs unpinned and competes for the same cores.
 #   scripts/bench-zone.sh [BUILD_DIR] [EVENTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
