@@ -190,7 +190,7 @@ bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& de
   uint16_t type = load<uint16_t>(rec.data() + 20);
   if (!event_info(type)) return true;  // from a newer producer: skipped, not numbered
 
-  RawEvent raw;
+  RawEvent& raw = scratch_;  // reused: no per-event initialisation of the param tables
   const char* why = nullptr;
   bool ok = layout.legacy_header ? parse_legacy_raw_event(rec, raw, &why)
                                  : parse_raw_event(rec, raw, &why);
@@ -199,14 +199,12 @@ bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& de
 
   if (options_.convert) {
     std::string err;
-    RawEvent converted;
-    switch (converter_.convert(raw, converted, err)) {
+    switch (converter_.convert_in_place(raw, err)) {
       case EventConverter::Outcome::Drop:
         return true;
       case EventConverter::Outcome::Error:
         return fail(b.offset, b.type, "conversion failed: " + err);
       case EventConverter::Outcome::Deliver:
-        raw = converted;
         break;
     }
   } else if (const EventInfo* info = event_info(type); info && info->has(kEfUnused)) {

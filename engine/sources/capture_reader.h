@@ -95,6 +95,7 @@ class CaptureReader {
   CaptureOptions options_;
   CaptureSection section_;
   EventConverter converter_;
+  RawEvent scratch_;  // the event being parsed (copied into the caller's on delivery)
   Block current_, pending_;
   bool have_pending_ = false;
   uint64_t offset_ = 0;      // position in the decompressed stream

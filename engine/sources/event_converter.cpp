@@ -172,6 +172,23 @@ EventConverter::Step EventConverter::convert_once(const RawEvent& ev, RawEvent& 
   return test_convertibility(out, error);
 }
 
+EventConverter::Outcome EventConverter::convert_in_place(RawEvent& ev, std::string& error) {
+  switch (test_convertibility(ev, error)) {
+    case Step::Complete:
+      return Outcome::Deliver;
+    case Step::Drop:
+      return Outcome::Drop;
+    case Step::Error:
+      return Outcome::Error;
+    case Step::Continue:
+      break;
+  }
+  RawEvent out;
+  Outcome o = convert(ev, out, error);
+  if (o == Outcome::Deliver) ev = out;
+  return o;
+}
+
 EventConverter::Outcome EventConverter::convert(const RawEvent& in, RawEvent& out,
                                                 std::string& error) {
   RawEvent current = in;

@@ -21,6 +21,9 @@ class EventConverter {
   // Converts `in`. On Deliver, `out` is `in` itself or a view over this
   // converter's buffer (valid until the next call). On Error, `error` says why.
   Outcome convert(const RawEvent& in, RawEvent& out, std::string& error);
+  // The same on `ev` itself: an event in today's layout (nearly all of them)
+  // is left untouched, without copying the record description.
+  Outcome convert_in_place(RawEvent& ev, std::string& error);
 
   // Forgets the pending enter events (a new capture section starts).
   void reset() { pending_.clear(); }
