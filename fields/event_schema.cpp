@@ -58,13 +58,8 @@ std::optional<uint16_t> current_event_code(std::string_view name, char dir) {
 }
 
 int param_index(const EventInfo& ev, std::string_view name) {
-  // Called for every param the state parsers read: compare length and first
-  // byte inline before the full comparison (names are short, lists are short).
-  if (name.empty()) return -1;
-  for (size_t i = 0; i < ev.params.size(); ++i) {
-    std::string_view p = ev.params[i].name;
-    if (p.size() == name.size() && p[0] == name[0] && p == name) return static_cast<int>(i);
-  }
+  for (size_t i = 0; i < ev.params.size(); ++i)
+    if (ev.params[i].name == name) return static_cast<int>(i);
   return -1;
 }
 

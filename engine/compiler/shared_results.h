@@ -43,7 +43,7 @@ class SharedResults {
     values_[slot] = value ? 1 : 0;
   }
 
-  // Counters for `-d stats`-style reports and tests.
+  // How many lookups were answered from the table (for tests and benchmarks).
   struct Counters {
     uint64_t hits = 0;
     uint64_t misses = 0;

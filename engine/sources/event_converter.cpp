@@ -173,16 +173,7 @@ EventConverter::Step EventConverter::convert_once(const RawEvent& ev, RawEvent& 
 }
 
 EventConverter::Outcome EventConverter::convert_in_place(RawEvent& ev, std::string& error) {
-  switch (test_convertibility(ev, error)) {
-    case Step::Complete:
-      return Outcome::Deliver;
-    case Step::Drop:
-      return Outcome::Drop;
-    case Step::Error:
-      return Outcome::Error;
-    case Step::Continue:
-      break;
-  }
+  if (test_convertibility(ev, error) == Step::Complete) return Outcome::Deliver;  // nothing to do
   RawEvent out;
   Outcome o = convert(ev, out, error);
   if (o == Outcome::Deliver) ev = out;

@@ -5,37 +5,23 @@
 // from the per-event table (engine/compiler/shared_results.h).
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/compiler/shared_results.h"
 #include "engine/loader/rule_loader.h"
 #include "engine/ruleset/ruleset.h"
 #include "engine/sources/capture_builder.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/state/zone_state.h"
+#include "tests/bench/upstream_rules.h"
 
 namespace {
-
-std::vector<eg::RulesFileInput> upstream_files() {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::path(EG_SHARED_DIR) / "compat" / "rules";
-  std::vector<eg::RulesFileInput> out;
-  for (const char* name : {"falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml"}) {
-    std::ifstream in(dir / name, std::ios::binary);
-    std::ostringstream os;
-    os << in.rdbuf();
-    out.push_back({name, os.str()});
-  }
-  return out;
-}
 
 // Evaluates the rules on the last visible event of a one-event capture: a
 // `cat` process opening `path` for reading.
 void evaluate_open(benchmark::State& state, const char* path) {
-  const auto files = upstream_files();
+  const auto files = eg::bench::upstream_rules_files();
   if (files.front().content.empty()) {
     state.SkipWithError("upstream rules files not found");
     return;
@@ -59,7 +45,7 @@ void evaluate_open(benchmark::State& state, const char* path) {
     return;
   }
   eg::ZoneState zone;
-  for (const auto& s : reader->section().threads) zone.seed_thread(s);
+  eg::cli::seed_zone_from_capture(zone, reader->section());
   eg::CaptureEvent ev;
   const eg::EventContext* ctx = nullptr;
   uint16_t code = 0;

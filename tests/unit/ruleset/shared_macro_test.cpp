@@ -3,6 +3,7 @@
 // the verdicts are those of evaluating every rule on its own.
 #include <gtest/gtest.h>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/compiler/shared_results.h"
 #include "engine/loader/rule_loader.h"
 #include "engine/ruleset/ruleset.h"
@@ -63,7 +64,7 @@ std::vector<std::vector<std::string>> matches_per_event(Ruleset& set) {
   std::vector<std::vector<std::string>> out;
   if (!reader) return out;
   ZoneState zone;
-  for (const auto& s : reader->section().threads) zone.seed_thread(s);
+  cli::seed_zone_from_capture(zone, reader->section());
   CaptureEvent ev;
   while (reader->next(ev) == CaptureReader::Next::Event) {
     const EventContext& ctx = zone.on_event(ev.raw, ev.num);
