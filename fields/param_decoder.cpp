@@ -36,8 +36,9 @@ bool is_signed_wire(FieldType t) {
   }
 }
 
-void decode_integer(DecodedParam& d, int size) {
-  const uint8_t* p = d.bytes.data();
+// `size` bytes at `p` as an integer of wire type `t`: signed types are
+// sign-extended into both views, unsigned ones zero-extended.
+void decode_integer(FieldType t, const uint8_t* p, int size, int64_t& i64, uint64_t& u64) {
   uint64_t u = 0;
   int64_t i = 0;
   switch (size) {
@@ -46,12 +47,12 @@ void decode_integer(DecodedParam& d, int size) {
     case 4: u = load<uint32_t>(p); i = load<int32_t>(p); break;
     default: u = load<uint64_t>(p); i = load<int64_t>(p); break;
   }
-  if (is_signed_wire(d.type)) {
-    d.i64 = i;
-    d.u64 = static_cast<uint64_t>(i);
+  if (is_signed_wire(t)) {
+    i64 = i;
+    u64 = static_cast<uint64_t>(i);
   } else {
-    d.u64 = u;
-    d.i64 = static_cast<int64_t>(u);
+    u64 = u;
+    i64 = static_cast<int64_t>(u);
   }
 }
 
@@ -117,7 +118,7 @@ bool decode_typed(DecodedParam& d) {
     } else if (d.type == FieldType::IPV6ADDR) {
       d.ip = ip_from(d.bytes.data(), 6);
     } else {
-      decode_integer(d, size);
+      decode_integer(d.type, d.bytes.data(), size, d.i64, d.u64);
     }
     return true;
   }
@@ -170,6 +171,57 @@ DecodedParam decode_param_bytes(const ParamInfo& info, std::span<const uint8_t> 
   }
   d.status = decode_typed(d) ? DecodeStatus::Ok : DecodeStatus::Malformed;
   return d;
+}
+
+namespace {
+
+// Per wire type: the size decode_typed reads with decode_integer, 0 for the
+// types it decodes otherwise. Worked out once from param_type_size, so that
+// read_plain_integer costs a table load instead of two switches.
+struct PlainIntegerTable {
+  uint8_t size[256] = {};
+  PlainIntegerTable() {
+    for (int t = 0; t < 256; ++t) {
+      auto type = static_cast<FieldType>(t);
+      int n = param_type_size(type);
+      bool plain = n > 0 && type != FieldType::DOUBLE && type != FieldType::IPV4ADDR &&
+                   type != FieldType::IPV6ADDR && type != FieldType::DYN;
+      size[t] = plain ? static_cast<uint8_t>(n) : 0;
+    }
+  }
+};
+const PlainIntegerTable& plain_integers() {
+  static const PlainIntegerTable table;
+  return table;
+}
+
+}  // namespace
+
+bool read_plain_integer(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
+                        int64_t& i64, uint64_t& u64) {
+  const int size = plain_integers().size[static_cast<uint8_t>(info.type)];
+  if (size == 0) return false;
+  if (bytes.empty()) {
+    status = DecodeStatus::Empty;
+  } else if (bytes.size() != static_cast<size_t>(size)) {
+    status = DecodeStatus::Malformed;
+  } else {
+    decode_integer(info.type, bytes.data(), size, i64, u64);
+    status = DecodeStatus::Ok;
+  }
+  return true;
+}
+
+bool read_plain_string(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
+                       std::string_view& str) {
+  if (!is_string_type(info.type)) return false;
+  if (bytes.empty() || text_of(bytes) == std::string_view("(NULL)\0", 7)) {
+    status = DecodeStatus::Empty;
+  } else {
+    str = c_string(bytes);
+    status = DecodeStatus::Ok;
+  }
+  return true;
 }
 
 DecodedParam decode_param(const RawEvent& ev, uint32_t i) {

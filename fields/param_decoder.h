@@ -69,6 +69,16 @@ DecodedParam decode_param(const RawEvent& ev, uint32_t i);
 // Decodes `bytes` as a value described by `info` (PT_DYN resolved).
 DecodedParam decode_param_bytes(const ParamInfo& info, std::span<const uint8_t> bytes);
 
+// A plain integer or string param read without building a DecodedParam (the
+// state parsers read a few such params per event). Returns false when the
+// param's type needs the general decode_param_bytes (PT_DYN, addresses,
+// doubles, buffers); otherwise sets `status` as decode_param_bytes would and,
+// when Ok, the value exactly as it would be in DecodedParam's i64/u64/str.
+bool read_plain_integer(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
+                        int64_t& i64, uint64_t& u64);
+bool read_plain_string(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
+                       std::string_view& str);
+
 // Decodes `bytes` as a plain value of `type` (no tables involved).
 DecodedParam decode_value(FieldType type, std::span<const uint8_t> bytes);
 

@@ -2,6 +2,7 @@
 #include "engine/state/event_params.h"
 
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <type_traits>
 
@@ -12,38 +13,69 @@ static_assert(std::is_trivially_destructible_v<DecodedParam>, "EventParams slots
 namespace {
 
 // The index of param `name` in events of code `ev.type`, or -1. The parsers
-// ask by name (a literal at each call site) several times per event; a small
-// per-thread table keyed by the name's address and the event code remembers
-// the answer, and a hit is confirmed by comparing the name, so a reused
-// address with other text cannot give a wrong index.
+// ask by name (a literal at each call site) several times per event, often
+// for a param the exit lacks and the enter event has; a small per-thread table
+// keyed by the name's address and the event code remembers both kinds of
+// answer. An entry keeps a copy of the name it answers for, so a hit never
+// depends on what the address holds now.
 int param_index_of(const RawEvent& ev, std::string_view name) {
+  constexpr size_t kMaxCachedName = 23;
   struct Entry {
-    const char* name = nullptr;
+    char name[kMaxCachedName];
+    uint8_t name_len = 0;
     uint16_t code = 0;
     int8_t index = -1;
+    bool used = false;
   };
   constexpr size_t kEntries = 512;
   thread_local Entry table[kEntries];
-  const EventInfo* info = event_info(ev.type);
-  if (info == nullptr) return -1;
   size_t h = ((reinterpret_cast<uintptr_t>(name.data()) >> 3) ^ (ev.type * 0x9E37u)) & (kEntries - 1);
   Entry& e = table[h];
-  int idx = -1;
-  if (e.name == name.data() && e.code == ev.type && e.index >= 0 &&
-      static_cast<size_t>(e.index) < info->params.size() && info->params[e.index].name == name) {
+  int idx;
+  if (e.used && e.code == ev.type && e.name_len == name.size() && std::memcmp(e.name, name.data(), name.size()) == 0) {
     idx = e.index;
   } else {
+    const EventInfo* info = event_info(ev.type);
+    if (info == nullptr) return -1;
     idx = param_index(*info, name);
-    if (idx >= 0) e = Entry{name.data(), ev.type, static_cast<int8_t>(idx)};
+    if (name.size() <= kMaxCachedName) {
+      std::memcpy(e.name, name.data(), name.size());
+      e.name_len = static_cast<uint8_t>(name.size());
+      e.code = ev.type;
+      e.index = static_cast<int8_t>(idx);
+      e.used = true;
+    }
   }
   return idx >= 0 && static_cast<uint32_t>(idx) < ev.nparams ? idx : -1;
 }
 
+int param_index_of(const RawEvent& ev, const ParamKey& key) {
+  int idx = key.index(ev.type);
+  return idx >= 0 && static_cast<uint32_t>(idx) < ev.nparams ? idx : -1;
+}
+
+bool read_i64(const ParamInfo& info, std::span<const uint8_t> b, DecodeStatus& st, int64_t& v) {
+  uint64_t unused = 0;
+  return read_plain_integer(info, b, st, v, unused);
+}
+bool read_u64(const ParamInfo& info, std::span<const uint8_t> b, DecodeStatus& st, uint64_t& v) {
+  int64_t unused = 0;
+  return read_plain_integer(info, b, st, unused, v);
+}
+int64_t pick_i64(const DecodedParam& d) { return d.i64; }
+uint64_t pick_u64(const DecodedParam& d) { return d.u64; }
+std::string_view pick_str(const DecodedParam& d) { return d.str; }
+
 }  // namespace
 
-const DecodedParam* EventParams::decoded(const RawEvent& ev, int which, std::string_view name) const {
-  int i = param_index_of(ev, name);
-  if (i < 0) return nullptr;
+ParamKey::ParamKey(std::string_view name) : name_(name) {
+  auto events = all_events();
+  index_.assign(events.size(), -1);
+  for (size_t code = 0; code < events.size(); ++code)
+    index_[code] = static_cast<int8_t>(param_index(events[code], name));
+}
+
+const DecodedParam* EventParams::decoded_at(const RawEvent& ev, int which, int i) const {
   uint64_t bit = 1ull << (which * kMaxEventParams + static_cast<uint32_t>(i));
   DecodedParam& slot = slots_[which][i].param;
   if (!(ready_ & bit)) {
@@ -53,40 +85,88 @@ const DecodedParam* EventParams::decoded(const RawEvent& ev, int which, std::str
   return slot.ok() ? &slot : nullptr;
 }
 
-const DecodedParam* EventParams::get(std::string_view name) const {
-  if (const DecodedParam* d = decoded(ev_, 0, name)) return d;
-  if (enter_ != nullptr) return decoded(*enter_, 1, name);
+template <typename Name>
+const DecodedParam* EventParams::find(const Name& name) const {
+  if (int i = param_index_of(ev_, name); i >= 0)
+    if (const DecodedParam* d = decoded_at(ev_, 0, i)) return d;
+  if (enter_ != nullptr)
+    if (int i = param_index_of(*enter_, name); i >= 0) return decoded_at(*enter_, 1, i);
   return nullptr;
 }
 
+// Plain integer and string params are read straight from the bytes (the
+// common case for the parsers); anything else, or a param already decoded,
+// goes through the slots. `read` is a read_plain_* for the value wanted,
+// `pick` takes that value from a DecodedParam.
+template <typename T, typename Name, typename Read, typename Pick>
+std::optional<T> EventParams::lookup(const Name& name, Read read, Pick pick) const {
+  for (int which = 0; which < 2; ++which) {
+    const RawEvent* ev = which == 0 ? &ev_ : enter_;
+    if (ev == nullptr) break;
+    int i = param_index_of(*ev, name);
+    if (i < 0) continue;
+    uint64_t bit = 1ull << (which * kMaxEventParams + static_cast<uint32_t>(i));
+    if (!(ready_ & bit)) {
+      const ParamInfo& info = event_info(ev->type)->params[static_cast<size_t>(i)];
+      DecodeStatus status = DecodeStatus::Empty;
+      T value{};
+      if (read(info, ev->param(static_cast<uint32_t>(i)), status, value)) {
+        if (status == DecodeStatus::Ok) return value;
+        continue;
+      }
+    }
+    if (const DecodedParam* d = decoded_at(*ev, which, i)) return pick(*d);
+  }
+  return std::nullopt;
+}
+
+const DecodedParam* EventParams::get(std::string_view name) const { return find(name); }
+const DecodedParam* EventParams::get(const ParamKey& key) const { return find(key); }
+
 std::optional<int64_t> EventParams::i64(std::string_view name) const {
-  auto d = get(name);
-  if (!d) return std::nullopt;
-  return d->i64;
+  return lookup<int64_t>(name, read_i64, pick_i64);
+}
+std::optional<int64_t> EventParams::i64(const ParamKey& key) const {
+  return lookup<int64_t>(key, read_i64, pick_i64);
 }
 
 std::optional<uint64_t> EventParams::u64(std::string_view name) const {
-  auto d = get(name);
-  if (!d) return std::nullopt;
-  return d->u64;
+  return lookup<uint64_t>(name, read_u64, pick_u64);
+}
+std::optional<uint64_t> EventParams::u64(const ParamKey& key) const {
+  return lookup<uint64_t>(key, read_u64, pick_u64);
 }
 
 std::optional<std::string_view> EventParams::str(std::string_view name) const {
-  auto d = get(name);
-  if (!d) return std::nullopt;
-  return d->str;
+  return lookup<std::string_view>(name, read_plain_string, pick_str);
+}
+std::optional<std::string_view> EventParams::str(const ParamKey& key) const {
+  return lookup<std::string_view>(key, read_plain_string, pick_str);
 }
 
-std::vector<std::string> EventParams::strings(std::string_view name) const {
+namespace {
+
+std::vector<std::string> string_list(const DecodedParam* d) {
   std::vector<std::string> out;
-  auto d = get(name);
   if (!d) return out;
   for (std::string_view s : decode_string_list(d->bytes)) out.emplace_back(s);
   return out;
 }
 
+}  // namespace
+
+std::vector<std::string> EventParams::strings(std::string_view name) const { return string_list(find(name)); }
+std::vector<std::string> EventParams::strings(const ParamKey& key) const { return string_list(find(key)); }
+
 std::optional<int64_t> EventParams::result() const {
   if (ev_.nparams == 0) return std::nullopt;
+  if (const EventInfo* info = event_info(ev_.type); info != nullptr && !info->params.empty()) {
+    DecodeStatus status = DecodeStatus::Empty;
+    int64_t i = 0;
+    uint64_t u = 0;
+    if (read_plain_integer(info->params[0], ev_.param(0), status, i, u))
+      return status == DecodeStatus::Ok ? std::optional<int64_t>(i) : std::nullopt;
+  }
   DecodedParam d = decode_param(ev_, 0);
   if (!d.ok()) return std::nullopt;
   return d.i64;

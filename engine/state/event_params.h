@@ -2,9 +2,10 @@
 // carry the enter event's params in the exit; live sources may deliver them
 // only on the enter event, so a lookup falls back to the paired enter event.
 // Decoding is bounds-checked by fields/param_decoder.h; a missing or malformed
-// param simply yields nullptr / nullopt / empty. Each param is decoded at most
-// once per event and kept in place (the parsers ask for the same params
-// several times, and a DecodedParam is too big to copy around per lookup).
+// param simply yields nullptr / nullopt / empty. Plain integers and strings
+// are read straight from the event's bytes; other params are decoded at most
+// once per event and kept in place (a DecodedParam is too big to build or copy
+// per lookup).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,21 @@
 
 namespace eg {
 
+// A param name resolved once for every event code. The parsers' hottest
+// lookups name their param with a static ParamKey, so finding it is one table
+// load instead of a search by name.
+class ParamKey {
+ public:
+  explicit ParamKey(std::string_view name);
+  std::string_view name() const { return name_; }
+  // Index of the param in events of `code`, -1 if they have none.
+  int index(uint16_t code) const { return code < index_.size() ? index_[code] : -1; }
+
+ private:
+  std::string_view name_;
+  std::vector<int8_t> index_;
+};
+
 class EventParams {
  public:
   EventParams(const RawEvent& ev, const RawEvent* enter) : ev_(ev), enter_(enter) {}
@@ -30,6 +46,12 @@ class EventParams {
   std::optional<int64_t> i64(std::string_view name) const;
   std::optional<uint64_t> u64(std::string_view name) const;
   std::optional<std::string_view> str(std::string_view name) const;
+  // The same by key (same answers as by the key's name).
+  const DecodedParam* get(const ParamKey& key) const;
+  std::optional<int64_t> i64(const ParamKey& key) const;
+  std::optional<uint64_t> u64(const ParamKey& key) const;
+  std::optional<std::string_view> str(const ParamKey& key) const;
+  std::vector<std::string> strings(const ParamKey& key) const;
   std::vector<std::string> strings(std::string_view name) const;  // CHARBUFARRAY / NUL list
   // Return value: param 0 of an exit event (res / fd); nullopt if absent.
   std::optional<int64_t> result() const;
@@ -38,7 +60,13 @@ class EventParams {
   const RawEvent* enter() const { return enter_; }
 
  private:
-  const DecodedParam* decoded(const RawEvent& ev, int which, std::string_view name) const;
+  // Param `i` of `ev` (which: 0 = this event, 1 = the enter event), decoded
+  // into its slot on first use; nullptr unless Ok.
+  const DecodedParam* decoded_at(const RawEvent& ev, int which, int i) const;
+  template <typename Name>
+  const DecodedParam* find(const Name& name) const;
+  template <typename T, typename Name, typename Read, typename Pick>
+  std::optional<T> lookup(const Name& name, Read read, Pick pick) const;
 
   const RawEvent& ev_;
   const RawEvent* enter_;

@@ -9,6 +9,7 @@
 #include "engine/state/parsers.h"
 #include "engine/state/path_join.h"
 #include "engine/state/socket_names.h"
+#include "engine/state/param_keys.h"
 
 namespace eg {
 namespace {
@@ -48,7 +49,7 @@ std::string dirfd_base(ParseInput& in, std::string_view name, int64_t dirfd) {
 }
 
 uint32_t creat_layer_flags(const EventParams& p) {
-  uint32_t cf = static_cast<uint32_t>(p.u64("creat_flags").value_or(0));
+  uint32_t cf = static_cast<uint32_t>(p.u64(param_keys::creat_flags()).value_or(0));
   if (cf & kCreatUpperLayer) return kFdUpperLayer;
   if (cf & kCreatLowerLayer) return kFdLowerLayer;
   return 0;
@@ -145,15 +146,15 @@ void parse_open_exit(ParseInput& in) {
   const EventParams& p = in.params;
   std::string_view name;
   std::string base;
-  uint32_t flags = static_cast<uint32_t>(p.u64("flags").value_or(0));
+  uint32_t flags = static_cast<uint32_t>(p.u64(param_keys::flags()).value_or(0));
   if (in.info.name == "open_by_handle_at") {
-    name = p.str("path").value_or("");
+    name = p.str(param_keys::path()).value_or("");
     base = ".";
   } else if (in.info.name == "openat" || in.info.name == "openat2") {
-    name = p.str("name").value_or("<NA>");
-    base = dirfd_base(in, name, p.i64("dirfd").value_or(kAtFdCwd));
+    name = p.str(param_keys::name()).value_or("<NA>");
+    base = dirfd_base(in, name, p.i64(param_keys::dirfd()).value_or(kAtFdCwd));
   } else {
-    name = p.str("name").value_or("");
+    name = p.str(param_keys::name()).value_or("");
     base = std::string(in.zone.cwd(*in.thread));
     if (in.info.name == "creat") flags = kOCreat | creat_layer_flags(p);
   }
@@ -162,9 +163,9 @@ void parse_open_exit(ParseInput& in) {
   f.name = join_path(base, name);
   f.name_raw = std::string(name);
   f.open_flags = flags;
-  f.mode = static_cast<uint32_t>(p.u64("mode").value_or(0));
-  f.dev = static_cast<uint32_t>(p.u64("dev").value_or(0));
-  f.ino = p.u64("ino").value_or(0);
+  f.mode = static_cast<uint32_t>(p.u64(param_keys::mode()).value_or(0));
+  f.dev = static_cast<uint32_t>(p.u64(param_keys::dev()).value_or(0));
+  f.ino = p.u64(param_keys::ino()).value_or(0);
   f.overlay_upper = (flags & kFdUpperLayer) != 0;
   f.overlay_lower = (flags & kFdLowerLayer) != 0;
   f.cloexec = (flags & kOCloexec) != 0;
@@ -175,12 +176,12 @@ void parse_open_exit(ParseInput& in) {
 void parse_socket_exit(ParseInput& in) {
   auto fd = new_fd(in);
   if (!fd) return;
-  uint8_t domain = static_cast<uint8_t>(in.params.u64("domain").value_or(0));
+  uint8_t domain = static_cast<uint8_t>(in.params.u64(param_keys::domain()).value_or(0));
   FdInfo f;
   f.kind = socket_kind(domain);
   if (domain == kAfInet || domain == kAfInet6) {
-    f.l4proto = l4proto_of(static_cast<uint32_t>(in.params.u64("type").value_or(0)),
-                           static_cast<uint32_t>(in.params.u64("proto").value_or(0)));
+    f.l4proto = l4proto_of(static_cast<uint32_t>(in.params.u64(param_keys::type()).value_or(0)),
+                           static_cast<uint32_t>(in.params.u64(param_keys::proto()).value_or(0)));
   }
   add_fd(in, *fd, std::move(f));
 }
@@ -189,12 +190,12 @@ void parse_socketpair_exit(ParseInput& in) {
   auto r = new_fd(in);
   if (!r) return;
   const EventParams& p = in.params;
-  auto fd1 = p.i64("fd1"), fd2 = p.i64("fd2");
+  auto fd1 = p.i64(param_keys::fd1()), fd2 = p.i64(param_keys::fd2());
   if (!fd1 || !fd2 || *fd1 < 0 || *fd2 < 0) return;
   FdInfo f;
-  f.kind = socket_kind(static_cast<uint8_t>(p.u64("domain").value_or(kAfUnix)));
-  f.unix_source = p.u64("source").value_or(0);
-  f.unix_dest = p.u64("peer").value_or(0);
+  f.kind = socket_kind(static_cast<uint8_t>(p.u64(param_keys::domain()).value_or(kAfUnix)));
+  f.unix_source = p.u64(param_keys::source()).value_or(0);
+  f.unix_dest = p.u64(param_keys::peer()).value_or(0);
   FdInfo g = f;
   std::swap(g.unix_source, g.unix_dest);
   add_fd(in, *fd1, std::move(f));
@@ -203,7 +204,7 @@ void parse_socketpair_exit(ParseInput& in) {
 
 void parse_connect_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   auto res = in.params.result();
   if (!fd || !res) return;
   FdInfo* f = table(in).find(*fd);
@@ -217,14 +218,14 @@ void parse_connect_exit(ParseInput& in) {
   in.ctx.fd_name_changed = true;
   f->socket_pending = *res == kEinprogress;
   f->connected = true;  // libsinsp counts a connect in progress as connected
-  auto tuple = in.params.get("tuple");
+  auto tuple = in.params.get(param_keys::tuple());
   if (tuple && tuple->type == FieldType::SOCKTUPLE) {
     SockTuple t = tuple->tuple;
     if (t.family == kAfInet || t.family == kAfInet6) in.zone.fill_unbound_address(t.sip, t.dip);
     if (apply_tuple(t, *f)) return;
   }
   // No tuple: the destination address is all there is.
-  auto addr = in.params.get("addr");
+  auto addr = in.params.get(param_keys::addr());
   if (addr && addr->type == FieldType::SOCKADDR && (addr->addr.family == kAfInet || addr->addr.family == kAfInet6)) {
     f->sip = addr->addr.ip;
     f->sport = addr->addr.port;
@@ -238,7 +239,7 @@ void parse_accept_exit(ParseInput& in) {
   f.kind = FdKind::Unknown;
   f.role_server = true;
   f.connected = true;
-  auto tuple = in.params.get("tuple");
+  auto tuple = in.params.get(param_keys::tuple());
   if (tuple && tuple->type == FieldType::SOCKTUPLE) {
     apply_tuple(tuple->tuple, f);
     if (f.kind == FdKind::Ipv4Socket || f.kind == FdKind::Ipv6Socket) f.l4proto = kL4Tcp;
@@ -250,10 +251,10 @@ void parse_accept_exit(ParseInput& in) {
 void parse_bind_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
   auto res = in.params.result();
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   if (!res || *res < 0 || !fd) return;
   FdInfo* f = table(in).find(*fd);
-  auto addr = in.params.get("addr");
+  auto addr = in.params.get(param_keys::addr());
   if (f == nullptr || !addr || addr->type != FieldType::SOCKADDR) return;
   const SockAddr& a = addr->addr;
   in.ctx.fd_name_changed = true;
@@ -275,12 +276,12 @@ void parse_bind_exit(ParseInput& in) {
 void parse_pipe_exit(ParseInput& in) {
   auto r = new_fd(in);
   if (!r) return;
-  auto fd1 = in.params.i64("fd1"), fd2 = in.params.i64("fd2");
+  auto fd1 = in.params.i64(param_keys::fd1()), fd2 = in.params.i64(param_keys::fd2());
   if (!fd1 || !fd2 || *fd1 < 0 || *fd2 < 0) return;
   FdInfo f;
   f.kind = FdKind::Fifo;
-  f.ino = in.params.u64("ino").value_or(0);
-  f.cloexec = (in.params.u64("flags").value_or(0) & kOCloexec) != 0;
+  f.ino = in.params.u64(param_keys::ino()).value_or(0);
+  f.cloexec = (in.params.u64(param_keys::flags()).value_or(0) & kOCloexec) != 0;
   add_fd(in, *fd1, f);
   add_fd(in, *fd2, std::move(f));
 }
@@ -288,18 +289,18 @@ void parse_pipe_exit(ParseInput& in) {
 void parse_dup_exit(ParseInput& in) {
   auto newfd = new_fd(in);
   if (!newfd) return;
-  auto oldfd = in.params.i64("oldfd");
+  auto oldfd = in.params.i64(param_keys::oldfd());
   if (!oldfd) return;
-  bool cloexec = (in.params.u64("flags").value_or(0) & kOCloexec) != 0;
+  bool cloexec = (in.params.u64(param_keys::flags()).value_or(0) & kOCloexec) != 0;
   duplicate_fd(in, *oldfd, *newfd, cloexec);
 }
 
 void parse_fcntl_exit(ParseInput& in) {
   auto newfd = new_fd(in);
   if (!newfd) return;
-  uint64_t cmd = in.params.u64("cmd").value_or(0);
+  uint64_t cmd = in.params.u64(param_keys::cmd()).value_or(0);
   if (cmd != kFDupfd && cmd != kFDupfdCloexec) return;
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   if (fd) duplicate_fd(in, *fd, *newfd, cmd == kFDupfdCloexec);
 }
 
@@ -318,14 +319,14 @@ void parse_memfd_create_exit(ParseInput& in) {
   if (!fd) return;
   FdInfo f;
   f.kind = FdKind::Memfd;
-  f.name = "memfd:" + std::string(in.params.str("name").value_or(""));
+  f.name = "memfd:" + std::string(in.params.str(param_keys::name()).value_or(""));
   add_fd(in, *fd, std::move(f));
 }
 
 void parse_close_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
   auto res = in.params.result();
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   if (!res || *res < 0 || !fd) return;
   ZoneState::Parsing::defer_fd_removal(in.zone, fd_table_of(in.zone, *in.thread), *fd);
 }
@@ -334,9 +335,9 @@ void parse_close_range_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
   auto res = in.params.result();
   if (!res || *res < 0) return;
-  if ((in.params.u64("flags").value_or(0) & kCloseRangeCloexec) != 0) return;
-  uint64_t first = in.params.u64("first").value_or(0);
-  uint64_t last = in.params.u64("last").value_or(0);
+  if ((in.params.u64(param_keys::flags()).value_or(0) & kCloseRangeCloexec) != 0) return;
+  uint64_t first = in.params.u64(param_keys::first()).value_or(0);
+  uint64_t last = in.params.u64(param_keys::last()).value_or(0);
   auto t = fd_table_of(in.zone, *in.thread);
   std::vector<int64_t> doomed;
   t->for_each([&](int64_t fd, const FdInfo&) {
@@ -352,13 +353,13 @@ void parse_close_range_exit(ParseInput& in) {
 void parse_socket_io_exit(ParseInput& in) {
   if (in.thread == nullptr) return;
   auto res = in.params.result();
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   if (!res || *res < 0 || !fd) return;
   FdInfo* f = table(in).find(*fd);
   if (f == nullptr) return;
   bool ip = f->kind == FdKind::Ipv4Socket || f->kind == FdKind::Ipv6Socket;
   if (!ip || (f->l4proto != kL4Udp && !f->name.empty())) return;
-  auto tuple = in.params.get("tuple");
+  auto tuple = in.params.get(param_keys::tuple());
   if (!tuple || tuple->type != FieldType::SOCKTUPLE) return;
   SockTuple t = tuple->tuple;
   if (t.family != kAfInet && t.family != kAfInet6) return;

@@ -7,6 +7,7 @@
 #include "engine/state/container_id.h"
 #include "engine/state/parsers.h"
 #include "engine/state/path_join.h"
+#include "engine/state/param_keys.h"
 
 namespace eg {
 namespace {
@@ -44,21 +45,21 @@ void copy_fds(const FdTable& from, FdTable& to) {
 
 // Params common to the clone family exits: program, memory, ids, cgroups.
 void fill_from_clone_params(const EventParams& p, ThreadInfo& child) {
-  child.exe = std::string(p.str("exe").value_or(""));
-  child.args = p.strings("args");
-  auto comm = p.str("comm");
+  child.exe = std::string(p.str(param_keys::exe()).value_or(""));
+  child.args = p.strings(param_keys::args());
+  auto comm = p.str(param_keys::comm());
   child.comm = comm && !comm->empty() ? std::string(*comm) : child.exe;
-  child.fdlimit = p.i64("fdlimit").value_or(0);
-  if (p.get("vm_swap")) {
-    child.pfmajor = p.u64("pgft_maj").value_or(0);
-    child.pfminor = p.u64("pgft_min").value_or(0);
-    child.vmsize_kb = p.u64("vm_size").value_or(0);
-    child.vmrss_kb = p.u64("vm_rss").value_or(0);
-    child.vmswap_kb = p.u64("vm_swap").value_or(0);
+  child.fdlimit = p.i64(param_keys::fdlimit()).value_or(0);
+  if (p.get(param_keys::vm_swap())) {
+    child.pfmajor = p.u64(param_keys::pgft_maj()).value_or(0);
+    child.pfminor = p.u64(param_keys::pgft_min()).value_or(0);
+    child.vmsize_kb = p.u64(param_keys::vm_size()).value_or(0);
+    child.vmrss_kb = p.u64(param_keys::vm_rss()).value_or(0);
+    child.vmswap_kb = p.u64(param_keys::vm_swap()).value_or(0);
   }
-  child.uid = static_cast<uint32_t>(p.u64("uid").value_or(0));
-  child.gid = static_cast<uint32_t>(p.u64("gid").value_or(0));
-  auto cgroups = p.strings("cgroups");
+  child.uid = static_cast<uint32_t>(p.u64(param_keys::uid()).value_or(0));
+  child.gid = static_cast<uint32_t>(p.u64(param_keys::gid()).value_or(0));
+  auto cgroups = p.strings(param_keys::cgroups());
   if (!cgroups.empty()) child.cgroups = std::move(cgroups);
   child.container_id = container_id_from_cgroups(child.cgroups);
 }
@@ -104,13 +105,13 @@ void clone_exit_caller(ParseInput& in, int64_t child_tid) {
   const EventParams& p = in.params;
   bool valid_caller = !is_invalid(*caller);
   if (!valid_caller) {
-    caller->pid = p.i64("pid").value_or(-1);
-    caller->ptid = p.i64("ptid").value_or(-1);
-    auto vpid = p.i64("vpid");
-    caller->vtid = vpid ? p.i64("vtid").value_or(caller->tid) : caller->tid;
+    caller->pid = p.i64(param_keys::pid()).value_or(-1);
+    caller->ptid = p.i64(param_keys::ptid()).value_or(-1);
+    auto vpid = p.i64(param_keys::vpid());
+    caller->vtid = vpid ? p.i64(param_keys::vtid()).value_or(caller->tid) : caller->tid;
     caller->vpid = vpid.value_or(-1);
   }
-  uint64_t flags = p.u64("flags").value_or(0);
+  uint64_t flags = p.u64(param_keys::flags()).value_or(0);
   // A child in a pid namespace is created by its own (child-side) exit.
   if ((flags & (kClChildInPidns | kClCloneNewpid | kClCloneParent)) != 0 || caller->tid != vtid_or_tid(*caller)) return;
   // vfork children may exit before the caller returns: leave them to the child side.
@@ -161,12 +162,12 @@ void clone_exit_child(ParseInput& in) {
   }
   ThreadInfo child;
   child.tid = child_tid;
-  child.pid = p.i64("pid").value_or(-1);
-  child.ptid = p.i64("ptid").value_or(-1);
-  auto vpid = p.i64("vpid");
-  child.vtid = vpid ? p.i64("vtid").value_or(child.tid) : child.tid;
+  child.pid = p.i64(param_keys::pid()).value_or(-1);
+  child.ptid = p.i64(param_keys::ptid()).value_or(-1);
+  auto vpid = p.i64(param_keys::vpid());
+  child.vtid = vpid ? p.i64(param_keys::vtid()).value_or(child.tid) : child.tid;
   child.vpid = vpid.value_or(-1);
-  child.clone_flags = p.u64("flags").value_or(0) | kClCloneInverted;
+  child.clone_flags = p.u64(param_keys::flags()).value_or(0) | kClCloneInverted;
   bool leader = (child.clone_flags & kClCloneThread) == 0;
   int64_t lookup_tid = leader ? child.ptid : child.pid;
   if (!leader) child.clone_flags |= kClCloneFiles;
@@ -200,7 +201,7 @@ void clone_exit_child(ParseInput& in) {
   child.clone_ts = in.ev.ts;
   uint64_t boot_ts = ZoneState::Parsing::machine(z).boot_ts;
   if ((child.clone_flags & (kClChildInPidns | kClCloneNewpid)) != 0 || child.tid != child.vtid) {
-    if (auto ns = p.u64("pidns_init_start_ts")) child.pidns_init_start_ts = static_cast<int64_t>(*ns + boot_ts);
+    if (auto ns = p.u64(param_keys::pidns_init_start_ts())) child.pidns_init_start_ts = static_cast<int64_t>(*ns + boot_ts);
   } else {
     child.pidns_init_start_ts = static_cast<int64_t>(boot_ts);
   }
@@ -219,62 +220,62 @@ void remove_other_threads(ZoneState& z, const ThreadInfo& self) {
 
 void apply_exec_params(ParseInput& in, ThreadInfo& t) {
   const EventParams& p = in.params;
-  t.exe = std::string(p.str("exe").value_or(""));
+  t.exe = std::string(p.str(param_keys::exe()).value_or(""));
   t.lastexec_ts = in.ev.ts;
-  auto comm = p.str("comm");
+  auto comm = p.str(param_keys::comm());
   t.comm = comm && !comm->empty() ? std::string(*comm) : t.exe;
-  t.args = p.strings("args");
-  t.pid = p.i64("pid").value_or(t.pid);
+  t.args = p.strings(param_keys::args());
+  t.pid = p.i64(param_keys::pid()).value_or(t.pid);
   if (is_invalid(t)) {
-    t.ptid = p.i64("ptid").value_or(-1);
+    t.ptid = p.i64(param_keys::ptid()).value_or(-1);
     if ((t.clone_flags & kClChildInPidns) == 0) {
       t.vtid = t.tid;
       t.vpid = t.pid;
     }
   }
-  t.fdlimit = p.i64("fdlimit").value_or(t.fdlimit);
-  if (p.get("vm_swap")) {
-    t.pfmajor = p.u64("pgft_maj").value_or(0);
-    t.pfminor = p.u64("pgft_min").value_or(0);
-    t.vmsize_kb = p.u64("vm_size").value_or(0);
-    t.vmrss_kb = p.u64("vm_rss").value_or(0);
-    t.vmswap_kb = p.u64("vm_swap").value_or(0);
+  t.fdlimit = p.i64(param_keys::fdlimit()).value_or(t.fdlimit);
+  if (p.get(param_keys::vm_swap())) {
+    t.pfmajor = p.u64(param_keys::pgft_maj()).value_or(0);
+    t.pfminor = p.u64(param_keys::pgft_min()).value_or(0);
+    t.vmsize_kb = p.u64(param_keys::vm_size()).value_or(0);
+    t.vmrss_kb = p.u64(param_keys::vm_rss()).value_or(0);
+    t.vmswap_kb = p.u64(param_keys::vm_swap()).value_or(0);
   }
-  if (p.get("env")) t.env = p.strings("env");
-  auto cgroups = p.strings("cgroups");
+  if (p.get(param_keys::env())) t.env = p.strings(param_keys::env());
+  auto cgroups = p.strings(param_keys::cgroups());
   if (!cgroups.empty()) t.cgroups = std::move(cgroups);
   t.container_id = container_id_from_cgroups(t.cgroups);
-  if (auto tty = p.u64("tty")) t.tty = static_cast<uint32_t>(*tty);
+  if (auto tty = p.u64(param_keys::tty())) t.tty = static_cast<uint32_t>(*tty);
 }
 
 void apply_exec_identity(ParseInput& in, ThreadInfo& t) {
   const EventParams& p = in.params;
-  if (auto trusted = p.str("trusted_exepath")) {
+  if (auto trusted = p.str(param_keys::trusted_exepath())) {
     t.exepath = std::string(*trusted);
-  } else if (auto filename = p.str("filename")) {
+  } else if (auto filename = p.str(param_keys::filename())) {
     t.exepath = *filename == "<NA>" ? std::string("<NA>") : join_path(in.zone.cwd(t), *filename);
   }
-  if (auto vpgid = p.i64("vpgid")) t.vpgid = *vpgid;
-  if (auto loginuid = p.u64("loginuid")) t.loginuid = static_cast<uint32_t>(*loginuid);
-  if (auto flags = p.u64("flags")) {
+  if (auto vpgid = p.i64(param_keys::vpgid())) t.vpgid = *vpgid;
+  if (auto loginuid = p.u64(param_keys::loginuid())) t.loginuid = static_cast<uint32_t>(*loginuid);
+  if (auto flags = p.u64(param_keys::flags())) {
     t.exe_writable = (*flags & kExeWritable) != 0;
     t.exe_upper_layer = (*flags & kExeUpperLayer) != 0;
     t.exe_from_memfd = (*flags & kExeFromMemfd) != 0;
     t.exe_lower_layer = (*flags & kExeLowerLayer) != 0;
   }
-  if (p.get("cap_effective")) {
-    t.cap_inheritable = p.u64("cap_inheritable").value_or(0);
-    t.cap_permitted = p.u64("cap_permitted").value_or(0);
-    t.cap_effective = p.u64("cap_effective").value_or(0);
+  if (p.get(param_keys::cap_effective())) {
+    t.cap_inheritable = p.u64(param_keys::cap_inheritable()).value_or(0);
+    t.cap_permitted = p.u64(param_keys::cap_permitted()).value_or(0);
+    t.cap_effective = p.u64(param_keys::cap_effective()).value_or(0);
   }
-  if (p.get("exe_ino_mtime")) {
-    t.exe_ino = p.u64("exe_ino").value_or(0);
-    t.exe_ino_ctime = p.u64("exe_ino_ctime").value_or(0);
-    t.exe_ino_mtime = p.u64("exe_ino_mtime").value_or(0);
+  if (p.get(param_keys::exe_ino_mtime())) {
+    t.exe_ino = p.u64(param_keys::exe_ino()).value_or(0);
+    t.exe_ino_ctime = p.u64(param_keys::exe_ino_ctime()).value_or(0);
+    t.exe_ino_mtime = p.u64(param_keys::exe_ino_mtime()).value_or(0);
   }
-  if (auto uid = p.u64("uid")) t.uid = static_cast<uint32_t>(*uid);
-  t.pgid = p.i64("pgid").value_or(-1);
-  if (auto gid = p.u64("gid")) t.gid = static_cast<uint32_t>(*gid);
+  if (auto uid = p.u64(param_keys::uid())) t.uid = static_cast<uint32_t>(*uid);
+  t.pgid = p.i64(param_keys::pgid()).value_or(-1);
+  if (auto gid = p.u64(param_keys::gid())) t.gid = static_cast<uint32_t>(*gid);
 }
 
 // Ids of set*id events: a value of -1 (UINT32_MAX) leaves the id unchanged.
@@ -325,7 +326,7 @@ void parse_procexit(ParseInput& in) {
   ThreadInfo& t = *in.thread;
   t.exited = true;
   // Children of the exiting thread move to the reaper (or become orphans of 0).
-  int64_t reaper = in.params.i64("reaper_tid").value_or(0);
+  int64_t reaper = in.params.i64(param_keys::reaper_tid()).value_or(0);
   if (reaper == t.tid || reaper < 0) reaper = 0;
   ZoneState::Parsing::threads(in.zone).for_each_mutable([&](ThreadInfo& c) {
     if (c.ptid == t.tid && c.tid != t.tid && c.pid != t.pid) c.ptid = reaper;
@@ -336,7 +337,7 @@ void parse_procexit(ParseInput& in) {
 
 void parse_chdir_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  auto path = in.params.str("path");
+  auto path = in.params.str(param_keys::path());
   if (!path) return;
   ThreadInfo& t = *in.thread;
   std::string cwd = as_directory(join_path(in.zone.cwd(t), *path));
@@ -345,7 +346,7 @@ void parse_chdir_exit(ParseInput& in) {
 
 void parse_fchdir_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  auto fd = in.params.i64("fd");
+  auto fd = in.params.i64(param_keys::fd());
   if (!fd) return;
   ThreadInfo& t = *in.thread;
   const FdInfo* info = fd_table_of(in.zone, t)->find(*fd);
@@ -390,9 +391,9 @@ void parse_setpgid_exit(ParseInput& in) {
 void parse_capset_exit(ParseInput& in) {
   if (!succeeded(in)) return;
   ThreadInfo& t = *in.thread;
-  t.cap_inheritable = in.params.u64("cap_inheritable").value_or(t.cap_inheritable);
-  t.cap_permitted = in.params.u64("cap_permitted").value_or(t.cap_permitted);
-  t.cap_effective = in.params.u64("cap_effective").value_or(t.cap_effective);
+  t.cap_inheritable = in.params.u64(param_keys::cap_inheritable()).value_or(t.cap_inheritable);
+  t.cap_permitted = in.params.u64(param_keys::cap_permitted()).value_or(t.cap_permitted);
+  t.cap_effective = in.params.u64(param_keys::cap_effective()).value_or(t.cap_effective);
 }
 
 // Memory events and context switches report the thread's current memory and
@@ -401,11 +402,11 @@ void parse_memory_update(ParseInput& in) {
   if (in.thread == nullptr) return;
   ThreadInfo& t = *in.thread;
   const EventParams& p = in.params;
-  if (auto v = p.u64("vm_size")) t.vmsize_kb = *v;
-  if (auto v = p.u64("vm_rss")) t.vmrss_kb = *v;
-  if (auto v = p.u64("vm_swap")) t.vmswap_kb = *v;
-  if (auto v = p.u64("pgft_maj")) t.pfmajor = *v;
-  if (auto v = p.u64("pgft_min")) t.pfminor = *v;
+  if (auto v = p.u64(param_keys::vm_size())) t.vmsize_kb = *v;
+  if (auto v = p.u64(param_keys::vm_rss())) t.vmrss_kb = *v;
+  if (auto v = p.u64(param_keys::vm_swap())) t.vmswap_kb = *v;
+  if (auto v = p.u64(param_keys::pgft_maj())) t.pfmajor = *v;
+  if (auto v = p.u64(param_keys::pgft_min())) t.pfminor = *v;
 }
 
 void parse_prctl_exit(ParseInput& in) {

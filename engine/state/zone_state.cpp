@@ -7,6 +7,7 @@
 #include "engine/state/container_id.h"
 #include "engine/state/parsers.h"
 #include "engine/state/path_join.h"
+#include "engine/state/param_keys.h"
 
 namespace eg {
 namespace {
@@ -266,10 +267,10 @@ void ZoneState::resolve_event_fd(const RawEvent& ev, const EventInfo& info, cons
     if (auto r = params.result(); r && *r >= 0) {
       ctx_.fd_num = *r;
       // pipe/socketpair: fd.* describe the second fd, as libsinsp leaves it.
-      if (auto fd2 = params.i64("fd2")) ctx_.fd_num = *fd2;
+      if (auto fd2 = params.i64(param_keys::fd2())) ctx_.fd_num = *fd2;
     }
   } else if (info.has(kEfUsesFd)) {
-    if (auto fd = params.i64("fd")) ctx_.fd_num = *fd;
+    if (auto fd = params.i64(param_keys::fd())) ctx_.fd_num = *fd;
   }
   (void)ev;
   if (ctx_.fd_num >= 0) ctx_.fd = fd(*ctx_.thread, ctx_.fd_num);
@@ -286,15 +287,15 @@ void ZoneState::update_memory_counters(const ParseInput& in) {
   if (!vm_exit && !sched) return;
   const EventParams& p = in.params;
   if (sched) {
-    if (auto v = p.u64("pgft_maj")) t->pfmajor = *v;
-    if (auto v = p.u64("pgft_min")) t->pfminor = *v;
+    if (auto v = p.u64(param_keys::pgft_maj())) t->pfmajor = *v;
+    if (auto v = p.u64(param_keys::pgft_min())) t->pfminor = *v;
   }
   // Memory is process-wide: it lands on the main thread.
   ThreadInfo* m = thread_mut(main_thread(*t)->tid);
   if (m == nullptr) m = t;
-  if (auto v = p.u64("vm_size")) m->vmsize_kb = *v;
-  if (auto v = p.u64("vm_rss")) m->vmrss_kb = *v;
-  if (auto v = p.u64("vm_swap")) m->vmswap_kb = *v;
+  if (auto v = p.u64(param_keys::vm_size())) m->vmsize_kb = *v;
+  if (auto v = p.u64(param_keys::vm_rss())) m->vmrss_kb = *v;
+  if (auto v = p.u64(param_keys::vm_swap())) m->vmswap_kb = *v;
 }
 
 const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
