@@ -9,14 +9,31 @@
 # snapshot, stream, drain) and edera-guard's peak RSS. The fake daemon encodes
 # each zone's capture once before its socket opens (--preload), then only
 # sends; it runs unpinned and competes for the same cores.
-#   scripts/bench-zone.sh [BUILD_DIR] [EVENTS]
+#
+# MODE "pinned" instead compares the client with gRPC's ceiling, each reader
+# on core 0 and its sender on core 1 (a sender sharing the reader's core
+# would be measured with it), RUNS times (default 3) in turn:
+#   client:      edera-guard, 1 zone, edera.workers=1, fed by fake_edera_daemon
+#   ceiling API: zone_stream_ceiling (reads the replies and only counts them)
+#                fed by the same fake_edera_daemon, for each API in
+#                CEILING_APIS (default "core cq sync callback view")
+#   h2 API:      the same reader fed by zone_stream_h2_sender, which writes
+#                the same replies as raw HTTP/2 frames and outruns any reader,
+#                so the reader is the bottleneck
+# For the client: stream seconds (the fake's, first reply to the last one
+# read), events/s over them, and client CPU per event from the stream's
+# start until the client is idle again (its queued events evaluated).
+# GUARD_BIN runs another edera-guard binary in the client runs (a copy of an
+# earlier build, for before/after comparisons in the same minutes).
+#   scripts/bench-zone.sh [BUILD_DIR] [EVENTS] [all|pinned]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 events=${2:-1000000}
+mode=${3:-all}
 rules=../shared/compat/rules
 [ -d "$rules" ] || { echo "skipped: $rules (the upstream rules) is absent"; exit 0; }
-ninja -C "$build" edera-guard make_bench_capture fake_edera_daemon >/dev/null
+ninja -C "$build" edera-guard make_bench_capture fake_edera_daemon zone_stream_ceiling zone_stream_h2_sender >/dev/null
 cap="$build/bench-$events.scap"
 [ -f "$cap" ] || "$build/make_bench_capture" "$cap" "$events"
 tmp=$(mktemp -d)
@@ -74,6 +91,67 @@ run_case() {
   alerts=$(grep -c '^{' "$tmp/alerts.txt" || true)
   echo "$label: $evaluated events evaluated ($dropped dropped) in ${ms} ms = $(( evaluated * 1000 / (ms > 0 ? ms : 1) )) events/s, peak RSS $((rss_kb / 1024)) MiB, $alerts alerts; CPU: edera-guard ${guard_cpu} s, fake daemon ${fake_cpu} s"
 }
+
+zone1="00000000-0000-4000-8000-000000000001"
+
+# start_sender LOG PROGRAM ARGS... : the sender on core 1, its pid in fake_pid.
+start_sender() {
+  local log=$1; shift
+  rm -f "$tmp/daemon.socket"
+  taskset -c 1 "$@" --socket "$tmp/daemon.socket" 2> "$log" &
+  fake_pid=$!
+  wait_for test -S "$tmp/daemon.socket"
+}
+
+stop_sender() { kill -TERM "$fake_pid"; wait "$fake_pid" || true; fake_pid=""; }
+
+# The ceiling reader on core 0 against the running sender; $1 label, $2 API.
+run_ceiling() {
+  local messages
+  messages=$(sed -n 's/.*preloaded \([0-9]*\) messages.*/\1/p' "$tmp/sender.log")
+  echo "$1: $(taskset -c 0 "$build/zone_stream_ceiling" --socket "$tmp/daemon.socket" --zone "$zone1" \
+    --messages "$messages" --api "$2")"
+}
+
+# edera-guard on core 0, 1 zone, against fake_edera_daemon on core 1.
+run_pinned_client() {
+  local label=$1
+  start_sender "$tmp/fake.log" "$build/fake_edera_daemon" --preload --zone "$zone1:bench1=$cap"
+  taskset -c 0 "${GUARD_BIN:-$build/edera-guard}" -r "$rules/falco_rules.yaml" -r "$rules/falco-incubating_rules.yaml" \
+    -r "$rules/falco-sandbox_rules.yaml" --edera-socket "$tmp/daemon.socket" -o edera.workers=1 \
+    -o edera.discovery_interval_ms=200 -o json_output=true > "$tmp/alerts.txt" 2> "$tmp/guard.log" &
+  guard_pid=$!
+  local cpu0 cpu1 prev
+  for _ in $(seq 1 60000); do grep -q ': streaming$' "$tmp/fake.log" && break; sleep 0.01; done
+  cpu0=$(cpu_seconds "$guard_pid")
+  wait_for grep -q 'replay finished' "$tmp/fake.log"
+  cpu1=$(cpu_seconds "$guard_pid")
+  prev=""
+  while [ "$cpu1" != "$prev" ]; do prev=$cpu1; sleep 0.2; cpu1=$(cpu_seconds "$guard_pid"); done  # idle again
+  kill -TERM "$guard_pid"
+  wait "$guard_pid" || { echo "$label: edera-guard failed"; tail -n 20 "$tmp/guard.log"; exit 1; }
+  guard_pid=""
+  stop_sender
+  local evaluated secs
+  evaluated=$(sed -n 's/^Edera: zone [^:]*: \([0-9]*\) events.*/\1/p' "$tmp/guard.log" | head -n 1)
+  secs=$(sed -n 's/.*replay finished after [0-9]* messages in \([0-9.]*\) s.*/\1/p' "$tmp/fake.log")
+  awk -v l="$label" -v n="$evaluated" -v s="$secs" -v c0="$cpu0" -v c1="$cpu1" -v a="$(grep -c '^{' "$tmp/alerts.txt" || true)" \
+    'BEGIN {printf "%s: %d events in %.3f s = %.3f M events/s; client CPU %.2f s from the stream start = %.2f us/event; %d alerts\n", l, n, s, n / s / 1e6, c1 - c0, (c1 - c0) * 1e6 / n, a}'
+}
+
+if [ "$mode" = pinned ]; then
+  apis=${CEILING_APIS:-core cq sync callback view}
+  for i in $(seq 1 "${RUNS:-3}"); do
+    run_pinned_client "run $i, client (edera-guard)"
+    start_sender "$tmp/sender.log" "$build/fake_edera_daemon" --preload --zone "$zone1:bench1=$cap"
+    for api in $apis; do run_ceiling "run $i, ceiling $api, fake daemon" "$api"; done
+    stop_sender
+    start_sender "$tmp/sender.log" "$build/zone_stream_h2_sender" --zone "$zone1=$cap"
+    for api in $apis; do run_ceiling "run $i, ceiling $api, h2 sender" "$api"; done
+    stop_sender
+  done
+  exit 0
+fi
 
 for i in 1 2; do
   run_case "run $i, 1 zone, 1 core" 0 1 1

@@ -13,8 +13,9 @@
 // capture is read and encoded once before the socket opens, and each call
 // streams those bytes (the benchmark's choice: the fake then costs little
 // more than gRPC's own sending, so it measures the client, not the fake). Runs until SIGTERM or SIGINT;
-// logs one line per replay on stderr once the client has read all of it
-// ("replay finished"), or when the call ended first ("call ended").
+// logs one line per replay on stderr when it starts ("streaming"), and one
+// once the client has read all of it ("replay finished"), or when the call
+// ended first ("call ended").
 #include <signal.h>
 
 #include <atomic>
@@ -159,6 +160,7 @@ bool encode_capture(const ZoneArg& z, EncodedCapture& out) {
 // Streams the capture once per repetition onto the zone's newest call, from
 // `encoded` when preloaded, else reading and encoding it as it goes.
 void feed_call(FakeDaemon& d, const ZoneArg& z, const Options& o, size_t call_count, const EncodedCapture* encoded) {
+  std::fprintf(stderr, "fake_edera_daemon: zone %s: call %zu: streaming\n", z.id.c_str(), call_count);
   auto start = Clock::now();
   uint64_t sent = 0;
   bool alive = true;

@@ -18,12 +18,15 @@ constexpr int kMaxFrame = (1 << 24) - 1;  // HTTP/2's largest
 constexpr int kReadChunk = 1 << 20;
 }  // namespace
 
-std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
+void quiet_absl_deadlock_detection() {
   // gRPC locks absl mutexes several times per message; the distribution's
   // absl tracks lock order for deadlock reports on every one of them (a
   // debugging aid, visible in profiles of a zone stream). Turned off for the
   // process, as release builds of absl do.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+}
+
+grpc::ChannelArguments daemon_channel_arguments(const EderaOptions& o) {
   grpc::ChannelArguments args;
   const int max_message = o.max_message_bytes > INT_MAX ? INT_MAX : static_cast<int>(o.max_message_bytes);
   args.SetMaxReceiveMessageSize(max_message);
@@ -42,7 +45,15 @@ std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
   args.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrame);
   args.SetInt(GRPC_ARG_TCP_READ_CHUNK_SIZE, kReadChunk);
   args.SetInt(GRPC_ARG_TCP_MIN_READ_CHUNK_SIZE, kReadChunk);
-  return grpc::CreateCustomChannel("unix:" + o.socket, grpc::InsecureChannelCredentials(), args);
+  return args;
+}
+
+std::string daemon_target(const EderaOptions& o) { return "unix:" + o.socket; }
+
+std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& o) {
+  quiet_absl_deadlock_detection();
+  return grpc::CreateCustomChannel(daemon_target(o), grpc::InsecureChannelCredentials(),
+                                   daemon_channel_arguments(o));
 }
 
 std::string status_text(const grpc::Status& s) {

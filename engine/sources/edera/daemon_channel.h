@@ -9,6 +9,7 @@
 #include <string>
 
 #include <grpcpp/channel.h>
+#include <grpcpp/support/channel_arguments.h>
 #include <grpcpp/support/status.h>
 
 #include "engine/sources/edera/edera_options.h"
@@ -16,6 +17,13 @@
 namespace eg::edera {
 
 std::shared_ptr<grpc::Channel> make_daemon_channel(const EderaOptions& options);
+
+// The parts of make_daemon_channel, for tools that build the same channel
+// another way (the stream ceiling benchmark's C-core reader): the channel
+// arguments, the target name, and the process-wide absl setting.
+grpc::ChannelArguments daemon_channel_arguments(const EderaOptions& options);
+std::string daemon_target(const EderaOptions& options);
+void quiet_absl_deadlock_detection();
 
 // How a call ended, for log lines: "end of stream" or "CODE: message".
 std::string status_text(const grpc::Status& s);
