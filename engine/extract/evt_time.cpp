@@ -3,12 +3,14 @@
 // appended as nine digits.
 #include "engine/extract/evt_time.h"
 
-#include <cinttypes>
-#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
 #include <string>
 #include <string_view>
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
 
 namespace eg {
 
@@ -56,11 +58,7 @@ std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
   uint64_t ns = ts_ns % 1000000000ull;
   bool with_ns = style != TimeStyle::LocalClock && style != TimeStyle::LocalDateTime;
   std::string out(calendar_text(secs, style));
-  if (with_ns) {
-    char frac[16];
-    std::snprintf(frac, sizeof frac, ".%09" PRIu64, ns);
-    out += frac;
-  }
+  if (with_ns) fmt::format_to(std::back_inserter(out), FMT_COMPILE(".{:09}"), ns);
   if (style == TimeStyle::Iso8601Utc) out += "+0000";
   return out;
 }
