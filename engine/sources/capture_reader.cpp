@@ -21,7 +21,6 @@ using namespace eg::scap;
 
 constexpr uint32_t kBlockHeader = 8, kBlockTrailer = 4;
 constexpr uint32_t kMaxBlockLength = 1u << 30;  // far above any real block
-constexpr size_t kReadChunk = 1 << 20;          // grow bodies gradually
 
 template <typename T>
 T load(const uint8_t* p) {
@@ -33,7 +32,7 @@ T load(const uint8_t* p) {
 }  // namespace
 
 CaptureReader::CaptureReader(std::unique_ptr<ByteSource> source, const CaptureOptions& options)
-    : source_(std::move(source)), options_(options) {}
+    : source_(std::move(source)), window_(*source_), options_(options) {}
 
 std::unique_ptr<CaptureReader> CaptureReader::open_file(const std::string& path,
                                                         const CaptureOptions& options,
@@ -77,45 +76,35 @@ bool CaptureReader::fail(uint64_t offset, uint32_t block_type, const std::string
 }
 
 CaptureReader::BlockRead CaptureReader::read_block(Block& b) {
-  uint8_t header[kBlockHeader];
-  size_t got = source_->read(header, sizeof header);
   b.offset = offset_;
-  if (got == 0 && source_->error().empty()) return BlockRead::End;
-  if (got < sizeof header) {
-    fail(offset_, got >= 4 ? load<uint32_t>(header) : 0,
-         fmt::format("truncated block header ({} of 8 bytes){}", got,
+  std::span<uint8_t> header = window_.want(kBlockHeader);
+  if (header.empty() && source_->error().empty()) return BlockRead::End;
+  if (header.size() < kBlockHeader) {
+    fail(offset_, header.size() >= 4 ? load<uint32_t>(header.data()) : 0,
+         fmt::format("truncated block header ({} of 8 bytes){}", header.size(),
                      source_->error().empty() ? "" : ": " + source_->error()));
     return BlockRead::Error;
   }
-  b.type = load<uint32_t>(header);
-  uint32_t total = load<uint32_t>(header + 4);
+  b.type = load<uint32_t>(header.data());
+  uint32_t total = load<uint32_t>(header.data() + 4);
   if (total < kBlockHeader + kBlockTrailer || total > kMaxBlockLength) {
     fail(offset_, b.type, fmt::format("invalid block length {}", total));
     return BlockRead::Error;
   }
-  // Read body + trailer in chunks so that a lying length cannot force a huge
-  // allocation before the data runs out.
-  size_t rest = total - kBlockHeader;
-  b.body.clear();
-  while (b.body.size() < rest) {
-    size_t have = b.body.size();
-    size_t want = std::min(kReadChunk, rest - have);
-    b.body.resize(have + want);
-    size_t n = source_->read(b.body.data() + have, want);
-    if (n < want) {
-      fail(offset_, b.type,
-           fmt::format("truncated block: length {} but only {} bytes left{}", total,
-                       kBlockHeader + have + n,
-                       source_->error().empty() ? "" : " (" + source_->error() + ")"));
-      return BlockRead::Error;
-    }
+  std::span<uint8_t> block = window_.want(total);
+  if (block.size() < total) {
+    fail(offset_, b.type,
+         fmt::format("truncated block: length {} but only {} bytes left{}", total, block.size(),
+                     source_->error().empty() ? "" : " (" + source_->error() + ")"));
+    return BlockRead::Error;
   }
-  uint32_t trailer = load<uint32_t>(b.body.data() + rest - kBlockTrailer);
+  uint32_t trailer = load<uint32_t>(block.data() + total - kBlockTrailer);
   if (trailer != total) {
     fail(offset_, b.type, fmt::format("block trailer {} differs from length {}", trailer, total));
     return BlockRead::Error;
   }
-  b.body.resize(rest - kBlockTrailer);
+  b.body = block.subspan(kBlockHeader, total - kBlockHeader - kBlockTrailer);
+  window_.consume(total);
   offset_ += total;
   return BlockRead::Ok;
 }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "engine/sources/byte_source.h"
+#include "engine/sources/read_ahead.h"
 #include "engine/sources/capture_section.h"
 #include "engine/sources/event_converter.h"
 #include "fields/raw_event.h"
@@ -79,7 +80,9 @@ class CaptureReader {
   struct Block {
     uint32_t type = 0;
     uint64_t offset = 0;
-    std::vector<uint8_t> body;  // without header and trailer
+    // Without header and trailer; a view into window_, valid until the next
+    // read_block() (the event delivered from it lives as long).
+    std::span<uint8_t> body;
   };
   enum class BlockRead { Ok, End, Error };
 
@@ -92,6 +95,7 @@ class CaptureReader {
   bool defers_error() const;
 
   std::unique_ptr<ByteSource> source_;
+  ReadAhead window_;
   CaptureOptions options_;
   CaptureSection section_;
   EventConverter converter_;
