@@ -36,26 +36,6 @@ bool is_signed_wire(FieldType t) {
   }
 }
 
-// `size` bytes at `p` as an integer of wire type `t`: signed types are
-// sign-extended into both views, unsigned ones zero-extended.
-void decode_integer(FieldType t, const uint8_t* p, int size, int64_t& i64, uint64_t& u64) {
-  uint64_t u = 0;
-  int64_t i = 0;
-  switch (size) {
-    case 1: u = load<uint8_t>(p); i = load<int8_t>(p); break;
-    case 2: u = load<uint16_t>(p); i = load<int16_t>(p); break;
-    case 4: u = load<uint32_t>(p); i = load<int32_t>(p); break;
-    default: u = load<uint64_t>(p); i = load<int64_t>(p); break;
-  }
-  if (is_signed_wire(t)) {
-    i64 = i;
-    u64 = static_cast<uint64_t>(i);
-  } else {
-    u64 = u;
-    i64 = static_cast<int64_t>(u);
-  }
-}
-
 IpAddress ip_from(const uint8_t* p, int family) {
   IpAddress a;
   a.family = static_cast<uint8_t>(family);
@@ -118,7 +98,7 @@ bool decode_typed(DecodedParam& d) {
     } else if (d.type == FieldType::IPV6ADDR) {
       d.ip = ip_from(d.bytes.data(), 6);
     } else {
-      decode_integer(d.type, d.bytes.data(), size, d.i64, d.u64);
+      load_integer(d.bytes.data(), integer_layout(d.type), d.i64, d.u64);
     }
     return true;
   }
@@ -175,38 +155,39 @@ DecodedParam decode_param_bytes(const ParamInfo& info, std::span<const uint8_t> 
 
 namespace {
 
-// Per wire type: the size decode_typed reads with decode_integer, 0 for the
-// types it decodes otherwise. Worked out once from param_type_size, so that
-// read_plain_integer costs a table load instead of two switches.
-struct PlainIntegerTable {
-  uint8_t size[256] = {};
-  PlainIntegerTable() {
+// Per wire type, worked out once from param_type_size and is_signed_wire, so
+// that the parsers' integer reads cost a table load instead of two switches.
+struct IntegerLayoutTable {
+  IntegerLayout layout[256] = {};
+  IntegerLayoutTable() {
     for (int t = 0; t < 256; ++t) {
       auto type = static_cast<FieldType>(t);
       int n = param_type_size(type);
       bool plain = n > 0 && type != FieldType::DOUBLE && type != FieldType::IPV4ADDR &&
                    type != FieldType::IPV6ADDR && type != FieldType::DYN;
-      size[t] = plain ? static_cast<uint8_t>(n) : 0;
+      if (plain) layout[t] = {static_cast<uint8_t>(n), is_signed_wire(type)};
     }
   }
 };
-const PlainIntegerTable& plain_integers() {
-  static const PlainIntegerTable table;
-  return table;
-}
 
 }  // namespace
 
+IntegerLayout integer_layout(FieldType t) {
+  static const IntegerLayoutTable table;
+  return table.layout[static_cast<uint8_t>(t)];
+}
+
 bool read_plain_integer(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
                         int64_t& i64, uint64_t& u64) {
-  const int size = plain_integers().size[static_cast<uint8_t>(info.type)];
+  const IntegerLayout layout = integer_layout(info.type);
+  const size_t size = layout.size;
   if (size == 0) return false;
   if (bytes.empty()) {
     status = DecodeStatus::Empty;
-  } else if (bytes.size() != static_cast<size_t>(size)) {
+  } else if (bytes.size() != size) {
     status = DecodeStatus::Malformed;
   } else {
-    decode_integer(info.type, bytes.data(), size, i64, u64);
+    load_integer(bytes.data(), layout, i64, u64);
     status = DecodeStatus::Ok;
   }
   return true;

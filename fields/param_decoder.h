@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,30 @@ DecodedParam decode_param(const RawEvent& ev, uint32_t i);
 
 // Decodes `bytes` as a value described by `info` (PT_DYN resolved).
 DecodedParam decode_param_bytes(const ParamInfo& info, std::span<const uint8_t> bytes);
+
+// How a plain integer param type sits on the wire: `size` bytes, signed or
+// not; size 0 for every type decode_param_bytes decodes otherwise (PT_DYN,
+// addresses, doubles, strings, buffers).
+struct IntegerLayout {
+  uint8_t size = 0;
+  bool is_signed = false;
+};
+IntegerLayout integer_layout(FieldType t);
+
+// The integer at `p` laid out as `l` (l.size > 0), into both views exactly as
+// DecodedParam holds it: signed types sign-extended, unsigned zero-extended.
+inline void load_integer(const uint8_t* p, IntegerLayout l, int64_t& i64, uint64_t& u64) {
+  uint64_t u = 0;
+  std::memcpy(&u, p, l.size);  // little-endian wire, little-endian host
+  if (l.is_signed && l.size < 8) {
+    const unsigned shift = 64u - 8u * l.size;
+    i64 = static_cast<int64_t>(u << shift) >> shift;
+    u64 = static_cast<uint64_t>(i64);
+  } else {
+    u64 = u;
+    i64 = static_cast<int64_t>(u);
+  }
+}
 
 // A plain integer or string param read without building a DecodedParam (the
 // state parsers read a few such params per event). Returns false when the

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 #include <type_traits>
+#include <vector>
 
 namespace eg {
 
@@ -70,9 +71,13 @@ std::string_view pick_str(const DecodedParam& d) { return d.str; }
 
 ParamKey::ParamKey(std::string_view name) : name_(name) {
   auto events = all_events();
-  index_.assign(events.size(), -1);
-  for (size_t code = 0; code < events.size(); ++code)
-    index_[code] = static_cast<int8_t>(param_index(events[code], name));
+  slots_.assign(events.size(), Slot{});
+  for (size_t code = 0; code < events.size(); ++code) {
+    int i = param_index(events[code], name);
+    if (i < 0) continue;
+    slots_[code].index = static_cast<int8_t>(i);
+    slots_[code].layout = integer_layout(events[code].params[static_cast<size_t>(i)].type);
+  }
 }
 
 const DecodedParam* EventParams::decoded_at(const RawEvent& ev, int which, int i) const {
@@ -126,16 +131,38 @@ const DecodedParam* EventParams::get(const ParamKey& key) const { return find(ke
 std::optional<int64_t> EventParams::i64(std::string_view name) const {
   return lookup<int64_t>(name, read_i64, pick_i64);
 }
-std::optional<int64_t> EventParams::i64(const ParamKey& key) const {
-  return lookup<int64_t>(key, read_i64, pick_i64);
+// A plain integer by key: the key knows its layout per event code, so the
+// read is a length check and a load (an empty or wrongly sized param is not
+// Ok, and the enter event is asked next, as get() does).
+template <typename T>
+std::optional<T> EventParams::integer(const ParamKey& key) const {
+  for (int which = 0; which < 2; ++which) {
+    const RawEvent* ev = which == 0 ? &ev_ : enter_;
+    if (ev == nullptr) break;
+    const ParamKey::Slot s = key.slot(ev->type);
+    if (s.index < 0 || static_cast<uint32_t>(s.index) >= ev->nparams) continue;
+    const auto i = static_cast<uint32_t>(s.index);
+    uint64_t bit = 1ull << (which * kMaxEventParams + i);
+    if (s.layout.size != 0 && !(ready_ & bit)) {
+      if (ev->param_len[i] != s.layout.size) continue;
+      int64_t v = 0;
+      uint64_t u = 0;
+      load_integer(ev->record + ev->param_offset[i], s.layout, v, u);
+      if constexpr (std::is_signed_v<T>) return v; else return u;
+    }
+    if (const DecodedParam* d = decoded_at(*ev, which, s.index)) {
+      if constexpr (std::is_signed_v<T>) return d->i64; else return d->u64;
+    }
+  }
+  return std::nullopt;
 }
+
+std::optional<int64_t> EventParams::i64(const ParamKey& key) const { return integer<int64_t>(key); }
 
 std::optional<uint64_t> EventParams::u64(std::string_view name) const {
   return lookup<uint64_t>(name, read_u64, pick_u64);
 }
-std::optional<uint64_t> EventParams::u64(const ParamKey& key) const {
-  return lookup<uint64_t>(key, read_u64, pick_u64);
-}
+std::optional<uint64_t> EventParams::u64(const ParamKey& key) const { return integer<uint64_t>(key); }
 
 std::optional<std::string_view> EventParams::str(std::string_view name) const {
   return lookup<std::string_view>(name, read_plain_string, pick_str);
@@ -158,14 +185,27 @@ std::vector<std::string> string_list(const DecodedParam* d) {
 std::vector<std::string> EventParams::strings(std::string_view name) const { return string_list(find(name)); }
 std::vector<std::string> EventParams::strings(const ParamKey& key) const { return string_list(find(key)); }
 
+// The layout of param 0 of every event code (the return value of exits).
+const std::vector<IntegerLayout>& first_param_layouts() {
+  static const std::vector<IntegerLayout> layouts = [] {
+    auto events = all_events();
+    std::vector<IntegerLayout> out(events.size());
+    for (size_t code = 0; code < events.size(); ++code)
+      if (!events[code].params.empty()) out[code] = integer_layout(events[code].params[0].type);
+    return out;
+  }();
+  return layouts;
+}
+
 std::optional<int64_t> EventParams::result() const {
   if (ev_.nparams == 0) return std::nullopt;
-  if (const EventInfo* info = event_info(ev_.type); info != nullptr && !info->params.empty()) {
-    DecodeStatus status = DecodeStatus::Empty;
+  const auto& layouts = first_param_layouts();
+  if (ev_.type < layouts.size() && layouts[ev_.type].size != 0) {
+    if (ev_.param_len[0] != layouts[ev_.type].size) return std::nullopt;
     int64_t i = 0;
     uint64_t u = 0;
-    if (read_plain_integer(info->params[0], ev_.param(0), status, i, u))
-      return status == DecodeStatus::Ok ? std::optional<int64_t>(i) : std::nullopt;
+    load_integer(ev_.record + ev_.param_offset[0], layouts[ev_.type], i, u);
+    return i;
   }
   DecodedParam d = decode_param(ev_, 0);
   if (!d.ok()) return std::nullopt;

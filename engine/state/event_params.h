@@ -24,14 +24,21 @@ namespace eg {
 // load instead of a search by name.
 class ParamKey {
  public:
+  // Where the param sits in events of one code: its index (-1: they have
+  // none) and, for a plain integer type, its wire layout.
+  struct Slot {
+    int8_t index = -1;
+    IntegerLayout layout;
+  };
+
   explicit ParamKey(std::string_view name);
   std::string_view name() const { return name_; }
-  // Index of the param in events of `code`, -1 if they have none.
-  int index(uint16_t code) const { return code < index_.size() ? index_[code] : -1; }
+  int index(uint16_t code) const { return slot(code).index; }
+  Slot slot(uint16_t code) const { return code < slots_.size() ? slots_[code] : Slot{}; }
 
  private:
   std::string_view name_;
-  std::vector<int8_t> index_;
+  std::vector<Slot> slots_;
 };
 
 class EventParams {
@@ -65,6 +72,8 @@ class EventParams {
   const DecodedParam* decoded_at(const RawEvent& ev, int which, int i) const;
   template <typename Name>
   const DecodedParam* find(const Name& name) const;
+  template <typename T>
+  std::optional<T> integer(const ParamKey& key) const;
   template <typename T, typename Name, typename Read, typename Pick>
   std::optional<T> lookup(const Name& name, Read read, Pick pick) const;
 
