@@ -27,7 +27,7 @@ class SingleTest : public ValueTest {
     if (v.type == constant_.value.type) {
       const FieldValue& c = constant_.value;
       switch (fast_) {
-        case Fast::String: return string_test(as_c_string(v.str));
+        case Fast::String: return string_test(v.str);
         case Fast::Bool: return compare_ordered(op_, v.u64 != 0, c.u64 != 0);
         case Fast::Signed: return compare_ordered(op_, v.i64, c.i64);
         case Fast::Unsigned: return compare_ordered(op_, v.u64, c.u64);
@@ -55,15 +55,25 @@ class SingleTest : public ValueTest {
       default: return Fast::None;
     }
   }
-  bool string_test(std::string_view a) const {
+  // Falco compares C strings: the value up to its first NUL. The constant's
+  // text has no NUL, so equality and prefixes need no search for one: the
+  // value equals it when it has the same bytes and ends (or has a NUL) right
+  // after them.
+  bool string_test(std::string_view raw) const {
+    const size_t n = c_text_.size();
     switch (op_) {
-      case CompareOp::Eq: return a == c_text_;
-      case CompareOp::Ne: return a != c_text_;
-      case CompareOp::Contains: return a.find(c_text_) != std::string_view::npos;
-      case CompareOp::StartsWith: return starts_with(a, c_text_);
-      case CompareOp::EndsWith: return ends_with(a, c_text_);
+      case CompareOp::Eq: return c_equal(raw);
+      case CompareOp::Ne: return !c_equal(raw);
+      case CompareOp::StartsWith: return raw.size() >= n && raw.compare(0, n, c_text_) == 0;
+      case CompareOp::Contains: return as_c_string(raw).find(c_text_) != std::string_view::npos;
+      case CompareOp::EndsWith: return ends_with(as_c_string(raw), c_text_);
       default: return false;
     }
+  }
+  bool c_equal(std::string_view raw) const {
+    const size_t n = c_text_.size();
+    if (raw.size() < n || (raw.size() > n && raw[n] != '\0')) return false;
+    return raw.compare(0, n, c_text_) == 0;
   }
 
   CompareOp op_;
