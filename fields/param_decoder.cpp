@@ -177,22 +177,6 @@ IntegerLayout integer_layout(FieldType t) {
   return table.layout[static_cast<uint8_t>(t)];
 }
 
-bool read_plain_integer(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
-                        int64_t& i64, uint64_t& u64) {
-  const IntegerLayout layout = integer_layout(info.type);
-  const size_t size = layout.size;
-  if (size == 0) return false;
-  if (bytes.empty()) {
-    status = DecodeStatus::Empty;
-  } else if (bytes.size() != size) {
-    status = DecodeStatus::Malformed;
-  } else {
-    load_integer(bytes.data(), layout, i64, u64);
-    status = DecodeStatus::Ok;
-  }
-  return true;
-}
-
 bool read_plain_string(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
                        std::string_view& str) {
   if (!is_string_type(info.type)) return false;

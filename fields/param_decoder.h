@@ -94,13 +94,10 @@ inline void load_integer(const uint8_t* p, IntegerLayout l, int64_t& i64, uint64
   }
 }
 
-// A plain integer or string param read without building a DecodedParam (the
-// state parsers read a few such params per event). Returns false when the
-// param's type needs the general decode_param_bytes (PT_DYN, addresses,
-// doubles, buffers); otherwise sets `status` as decode_param_bytes would and,
-// when Ok, the value exactly as it would be in DecodedParam's i64/u64/str.
-bool read_plain_integer(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
-                        int64_t& i64, uint64_t& u64);
+// A plain string param (CHARBUF, FSPATH, FSRELPATH) read without building a
+// DecodedParam (the state parsers read a few per event). Returns false for
+// any other type; otherwise sets `status` as decode_param_bytes would and,
+// when Ok, `str` exactly as DecodedParam's str.
 bool read_plain_string(const ParamInfo& info, std::span<const uint8_t> bytes, DecodeStatus& status,
                        std::string_view& str);
 

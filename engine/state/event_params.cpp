@@ -55,18 +55,6 @@ int param_index_of(const RawEvent& ev, const ParamKey& key) {
   return idx >= 0 && static_cast<uint32_t>(idx) < ev.nparams ? idx : -1;
 }
 
-bool read_i64(const ParamInfo& info, std::span<const uint8_t> b, DecodeStatus& st, int64_t& v) {
-  uint64_t unused = 0;
-  return read_plain_integer(info, b, st, v, unused);
-}
-bool read_u64(const ParamInfo& info, std::span<const uint8_t> b, DecodeStatus& st, uint64_t& v) {
-  int64_t unused = 0;
-  return read_plain_integer(info, b, st, unused, v);
-}
-int64_t pick_i64(const DecodedParam& d) { return d.i64; }
-uint64_t pick_u64(const DecodedParam& d) { return d.u64; }
-std::string_view pick_str(const DecodedParam& d) { return d.str; }
-
 }  // namespace
 
 ParamKey::ParamKey(std::string_view name) : name_(name) {
@@ -99,76 +87,82 @@ const DecodedParam* EventParams::find(const Name& name) const {
   return nullptr;
 }
 
-// Plain integer and string params are read straight from the bytes (the
-// common case for the parsers); anything else, or a param already decoded,
-// goes through the slots. `read` is a read_plain_* for the value wanted,
-// `pick` takes that value from a DecodedParam.
-template <typename T, typename Name, typename Read, typename Pick>
-std::optional<T> EventParams::lookup(const Name& name, Read read, Pick pick) const {
-  for (int which = 0; which < 2; ++which) {
-    const RawEvent* ev = which == 0 ? &ev_ : enter_;
-    if (ev == nullptr) break;
-    int i = param_index_of(*ev, name);
-    if (i < 0) continue;
-    uint64_t bit = 1ull << (which * kMaxEventParams + static_cast<uint32_t>(i));
-    if (!(ready_ & bit)) {
-      const ParamInfo& info = event_info(ev->type)->params[static_cast<size_t>(i)];
-      DecodeStatus status = DecodeStatus::Empty;
-      T value{};
-      if (read(info, ev->param(static_cast<uint32_t>(i)), status, value)) {
-        if (status == DecodeStatus::Ok) return value;
-        continue;
-      }
-    }
-    if (const DecodedParam* d = decoded_at(*ev, which, i)) return pick(*d);
-  }
-  return std::nullopt;
-}
-
 const DecodedParam* EventParams::get(std::string_view name) const { return find(name); }
 const DecodedParam* EventParams::get(const ParamKey& key) const { return find(key); }
 
+// By name: through the decoded slots (the parsers use keys; names serve
+// tests and rare lookups).
 std::optional<int64_t> EventParams::i64(std::string_view name) const {
-  return lookup<int64_t>(name, read_i64, pick_i64);
+  const DecodedParam* d = find(name);
+  return d ? std::optional<int64_t>(d->i64) : std::nullopt;
 }
-// A plain integer by key: the key knows its layout per event code, so the
-// read is a length check and a load (an empty or wrongly sized param is not
-// Ok, and the enter event is asked next, as get() does).
-template <typename T>
-std::optional<T> EventParams::integer(const ParamKey& key) const {
+std::optional<uint64_t> EventParams::u64(std::string_view name) const {
+  const DecodedParam* d = find(name);
+  return d ? std::optional<uint64_t>(d->u64) : std::nullopt;
+}
+std::optional<std::string_view> EventParams::str(std::string_view name) const {
+  const DecodedParam* d = find(name);
+  return d ? std::optional<std::string_view>(d->str) : std::nullopt;
+}
+
+// By key, plain integers and strings are read straight from the bytes: the
+// key knows each param's index and integer layout per event code. A param
+// that is empty or malformed is not Ok, and the enter event is asked next,
+// as get() does; any other type, or a param already decoded, goes through
+// the slots. `read_plain(ev, i, slot, value)` returns false for "not plain".
+template <typename T, typename ReadPlain, typename Pick>
+std::optional<T> EventParams::by_key(const ParamKey& key, ReadPlain read_plain, Pick pick) const {
   for (int which = 0; which < 2; ++which) {
     const RawEvent* ev = which == 0 ? &ev_ : enter_;
     if (ev == nullptr) break;
     const ParamKey::Slot s = key.slot(ev->type);
     if (s.index < 0 || static_cast<uint32_t>(s.index) >= ev->nparams) continue;
     const auto i = static_cast<uint32_t>(s.index);
-    uint64_t bit = 1ull << (which * kMaxEventParams + i);
-    if (s.layout.size != 0 && !(ready_ & bit)) {
-      if (ev->param_len[i] != s.layout.size) continue;
-      int64_t v = 0;
-      uint64_t u = 0;
-      load_integer(ev->record + ev->param_offset[i], s.layout, v, u);
-      if constexpr (std::is_signed_v<T>) return v; else return u;
+    if (!(ready_ & (1ull << (which * kMaxEventParams + i)))) {
+      DecodeStatus status = DecodeStatus::Empty;
+      T value{};
+      if (read_plain(*ev, i, s, status, value)) {
+        if (status == DecodeStatus::Ok) return value;
+        continue;
+      }
     }
-    if (const DecodedParam* d = decoded_at(*ev, which, s.index)) {
-      if constexpr (std::is_signed_v<T>) return d->i64; else return d->u64;
-    }
+    if (const DecodedParam* d = decoded_at(*ev, which, s.index)) return pick(*d);
   }
   return std::nullopt;
 }
 
-std::optional<int64_t> EventParams::i64(const ParamKey& key) const { return integer<int64_t>(key); }
+namespace {
 
-std::optional<uint64_t> EventParams::u64(std::string_view name) const {
-  return lookup<uint64_t>(name, read_u64, pick_u64);
+template <typename T>
+bool read_integer(const RawEvent& ev, uint32_t i, const ParamKey::Slot& s, DecodeStatus& status, T& value) {
+  if (s.layout.size == 0) return false;
+  if (ev.param_len[i] != s.layout.size) {
+    status = ev.param_len[i] == 0 ? DecodeStatus::Empty : DecodeStatus::Malformed;
+    return true;
+  }
+  int64_t v = 0;
+  uint64_t u = 0;
+  load_integer(ev.record + ev.param_offset[i], s.layout, v, u);
+  if constexpr (std::is_signed_v<T>) value = v; else value = u;
+  status = DecodeStatus::Ok;
+  return true;
 }
-std::optional<uint64_t> EventParams::u64(const ParamKey& key) const { return integer<uint64_t>(key); }
 
-std::optional<std::string_view> EventParams::str(std::string_view name) const {
-  return lookup<std::string_view>(name, read_plain_string, pick_str);
+bool read_string(const RawEvent& ev, uint32_t i, const ParamKey::Slot&, DecodeStatus& status,
+                 std::string_view& value) {
+  return read_plain_string(event_info(ev.type)->params[i], ev.param(i), status, value);
+}
+
+}  // namespace
+
+std::optional<int64_t> EventParams::i64(const ParamKey& key) const {
+  return by_key<int64_t>(key, read_integer<int64_t>, [](const DecodedParam& d) { return d.i64; });
+}
+std::optional<uint64_t> EventParams::u64(const ParamKey& key) const {
+  return by_key<uint64_t>(key, read_integer<uint64_t>, [](const DecodedParam& d) { return d.u64; });
 }
 std::optional<std::string_view> EventParams::str(const ParamKey& key) const {
-  return lookup<std::string_view>(key, read_plain_string, pick_str);
+  return by_key<std::string_view>(key, read_string, [](const DecodedParam& d) { return d.str; });
 }
 
 namespace {

@@ -2,10 +2,10 @@
 // carry the enter event's params in the exit; live sources may deliver them
 // only on the enter event, so a lookup falls back to the paired enter event.
 // Decoding is bounds-checked by fields/param_decoder.h; a missing or malformed
-// param simply yields nullptr / nullopt / empty. Plain integers and strings
-// are read straight from the event's bytes; other params are decoded at most
-// once per event and kept in place (a DecodedParam is too big to build or copy
-// per lookup).
+// param simply yields nullptr / nullopt / empty. Looked up by ParamKey, plain
+// integers and strings are read straight from the event's bytes; other params
+// are decoded at most once per event and kept in place (a DecodedParam is too
+// big to build or copy per lookup).
 #pragma once
 
 #include <cstdint>
@@ -72,10 +72,8 @@ class EventParams {
   const DecodedParam* decoded_at(const RawEvent& ev, int which, int i) const;
   template <typename Name>
   const DecodedParam* find(const Name& name) const;
-  template <typename T>
-  std::optional<T> integer(const ParamKey& key) const;
-  template <typename T, typename Name, typename Read, typename Pick>
-  std::optional<T> lookup(const Name& name, Read read, Pick pick) const;
+  template <typename T, typename ReadPlain, typename Pick>
+  std::optional<T> by_key(const ParamKey& key, ReadPlain read_plain, Pick pick) const;
 
   const RawEvent& ev_;
   const RawEvent* enter_;

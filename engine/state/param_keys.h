@@ -22,7 +22,9 @@ inline const ParamKey& creat_flags() { static const ParamKey key("creat_flags");
 inline const ParamKey& dev() { static const ParamKey key("dev"); return key; }
 inline const ParamKey& dirfd() { static const ParamKey key("dirfd"); return key; }
 inline const ParamKey& domain() { static const ParamKey key("domain"); return key; }
+inline const ParamKey& egid() { static const ParamKey key("egid"); return key; }
 inline const ParamKey& env() { static const ParamKey key("env"); return key; }
+inline const ParamKey& euid() { static const ParamKey key("euid"); return key; }
 inline const ParamKey& exe() { static const ParamKey key("exe"); return key; }
 inline const ParamKey& exe_ino() { static const ParamKey key("exe_ino"); return key; }
 inline const ParamKey& exe_ino_ctime() { static const ParamKey key("exe_ino_ctime"); return key; }

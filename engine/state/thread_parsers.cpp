@@ -279,7 +279,7 @@ void apply_exec_identity(ParseInput& in, ThreadInfo& t) {
 }
 
 // Ids of set*id events: a value of -1 (UINT32_MAX) leaves the id unchanged.
-std::optional<uint32_t> id_param(const EventParams& p, std::string_view name) {
+std::optional<uint32_t> id_param(const EventParams& p, const ParamKey& name) {
   auto v = p.u64(name);
   if (!v || static_cast<uint32_t>(*v) == kInvalidId) return std::nullopt;
   return static_cast<uint32_t>(*v);
@@ -356,22 +356,22 @@ void parse_fchdir_exit(ParseInput& in) {
 
 void parse_setuid_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  if (auto uid = id_param(in.params, "uid")) in.thread->uid = *uid;
+  if (auto uid = id_param(in.params, param_keys::uid())) in.thread->uid = *uid;
 }
 
 void parse_setgid_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  if (auto gid = id_param(in.params, "gid")) in.thread->gid = *gid;
+  if (auto gid = id_param(in.params, param_keys::gid())) in.thread->gid = *gid;
 }
 
 void parse_setresuid_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  if (auto euid = id_param(in.params, "euid")) in.thread->uid = *euid;
+  if (auto euid = id_param(in.params, param_keys::euid())) in.thread->uid = *euid;
 }
 
 void parse_setresgid_exit(ParseInput& in) {
   if (!succeeded(in)) return;
-  if (auto egid = id_param(in.params, "egid")) in.thread->gid = *egid;
+  if (auto egid = id_param(in.params, param_keys::egid())) in.thread->gid = *egid;
 }
 
 void parse_setreuid_exit(ParseInput& in) { parse_setresuid_exit(in); }
