@@ -179,7 +179,10 @@ bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& de
   uint16_t type = load<uint16_t>(rec.data() + 20);
   if (!event_info(type)) return true;  // from a newer producer: skipped, not numbered
 
-  RawEvent& raw = scratch_;  // reused: no per-event initialisation of the param tables
+  // Parsed straight into the caller's event, which is reused from call to call
+  // (no per-event initialisation or copy of the param tables); what it holds
+  // after anything but Event is unspecified.
+  RawEvent& raw = ev.raw;
   const char* why = nullptr;
   bool ok = layout.legacy_header ? parse_legacy_raw_event(rec, raw, &why)
                                  : parse_raw_event(rec, raw, &why);
@@ -199,7 +202,6 @@ bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& de
   } else if (const EventInfo* info = event_info(type); info && info->has(kEfUnused)) {
     return true;
   }
-  ev.raw = raw;
   ev.num = ++event_num_;
   ev.dump_flags = dump_flags;
   ev.visible = visible_to_rules(raw, dump_flags);

@@ -38,7 +38,7 @@ struct CaptureOptions {
 };
 
 struct CaptureEvent {
-  RawEvent raw;             // valid until the next call to next()
+  RawEvent raw;             // valid until the next call to next() (unspecified unless it returned Event)
   uint64_t num = 0;         // Falco's evt.num (1-based, counts every delivered event)
   uint32_t dump_flags = 0;  // flags word of EVF blocks (0 otherwise)
   // false for events libsinsp processes for state but never shows to rules:
@@ -99,7 +99,6 @@ class CaptureReader {
   CaptureOptions options_;
   CaptureSection section_;
   EventConverter converter_;
-  RawEvent scratch_;  // the event being parsed (copied into the caller's on delivery)
   Block current_, pending_;
   bool have_pending_ = false;
   uint64_t offset_ = 0;      // position in the decompressed stream
