@@ -16,15 +16,16 @@
 #   client:      edera-guard, 1 zone, edera.workers=1, fed by fake_edera_daemon
 #   ceiling API: zone_stream_ceiling (reads the replies and only counts them)
 #                fed by the same fake_edera_daemon, for each API in
-#                CEILING_APIS (default "core cq sync callback view")
+#                CEILING_APIS (default "core cq sync callback view ref")
 #   h2 API:      the same reader fed by zone_stream_h2_sender, which writes
 #                the same replies as raw HTTP/2 frames and outruns any reader,
 #                so the reader is the bottleneck
 # For the client: stream seconds (the fake's, first reply to the last one
 # read), events/s over them, and client CPU per event from the stream's
 # start until the client is idle again (its queued events evaluated).
-# GUARD_BIN runs another edera-guard binary in the client runs (a copy of an
-# earlier build, for before/after comparisons in the same minutes).
+# GUARD_BINS lists edera-guard binaries to run in turn in each run (copies of
+# earlier builds, for before/after comparisons in the same minutes; default
+# the build's own); CEILING_APIS=none runs the clients only.
 #   scripts/bench-zone.sh [BUILD_DIR] [EVENTS] [all|pinned]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -113,11 +114,11 @@ run_ceiling() {
     --messages "$messages" --api "$2")"
 }
 
-# edera-guard on core 0, 1 zone, against fake_edera_daemon on core 1.
+# edera-guard ($2) on core 0, 1 zone, against fake_edera_daemon on core 1.
 run_pinned_client() {
   local label=$1
   start_sender "$tmp/fake.log" "$build/fake_edera_daemon" --preload --zone "$zone1:bench1=$cap"
-  taskset -c 0 "${GUARD_BIN:-$build/edera-guard}" -r "$rules/falco_rules.yaml" -r "$rules/falco-incubating_rules.yaml" \
+  taskset -c 0 "$2" -r "$rules/falco_rules.yaml" -r "$rules/falco-incubating_rules.yaml" \
     -r "$rules/falco-sandbox_rules.yaml" --edera-socket "$tmp/daemon.socket" -o edera.workers=1 \
     -o edera.discovery_interval_ms=200 -o json_output=true > "$tmp/alerts.txt" 2> "$tmp/guard.log" &
   guard_pid=$!
@@ -140,9 +141,10 @@ run_pinned_client() {
 }
 
 if [ "$mode" = pinned ]; then
-  apis=${CEILING_APIS:-core cq sync callback view}
+  apis=${CEILING_APIS:-core cq sync callback view ref}
   for i in $(seq 1 "${RUNS:-3}"); do
-    run_pinned_client "run $i, client (edera-guard)"
+    for bin in ${GUARD_BINS:-$build/edera-guard}; do run_pinned_client "run $i, client $bin" "$bin"; done
+    [ "$apis" = none ] && continue
     start_sender "$tmp/sender.log" "$build/fake_edera_daemon" --preload --zone "$zone1:bench1=$cap"
     for api in $apis; do run_ceiling "run $i, ceiling $api, fake daemon" "$api"; done
     stop_sender

@@ -12,7 +12,9 @@
 // million-event capture never sits in memory — unless --preload: then every
 // capture is read and encoded once before the socket opens, and each call
 // streams those bytes (the benchmark's choice: the fake then costs little
-// more than gRPC's own sending, so it measures the client, not the fake). Runs until SIGTERM or SIGINT;
+// more than gRPC's own sending; that sending still cannot outrun a reader
+// that does nothing, see zone_stream_h2_sender for one that can). Runs until
+// SIGTERM or SIGINT;
 // logs one line per replay on stderr when it starts ("streaming"), and one
 // once the client has read all of it ("replay finished"), or when the call
 // ended first ("call ended").

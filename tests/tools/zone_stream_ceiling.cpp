@@ -12,9 +12,11 @@
 //   callback  the generic stub's ClientBidiReactor (gRPC's own threads)
 //   core      gRPC's C core directly: one recv-message batch per reply,
 //             plucked from the call's completion queue (no C++ layer)
-//   view      like sync, but each reply parsed as the pump parses it (the
-//             view message of edera_guard/zone_stream_view.proto), to show
-//             what protobuf adds to the ceiling
+//   view      like sync, but each reply parsed into the view message of
+//             edera_guard/zone_stream_view.proto (the zone pump's parse until
+//             it read replies in place), to show what protobuf adds
+//   ref       like sync, but each reply read in place as the zone pump reads
+//             it (zone_reply_reader.h: reply, then its event and params)
 // One line on stdout: messages, bytes, seconds and process CPU (user + system
 // of all threads, getrusage) from the first reply to the N-th, so connecting
 // and the daemon's start-up are left out. Paired with fake_edera_daemon
@@ -41,6 +43,7 @@
 
 #include "edera_guard/zone_stream_view.pb.h"
 #include "engine/sources/edera/daemon_channel.h"
+#include "engine/sources/edera/zone_reply_reader.h"
 #include "engine/sources/edera/zone_snapshot.h"
 #include "protect/control/v1/control.pb.h"
 
@@ -290,7 +293,7 @@ int usage(const char* why) {
   std::fprintf(stderr,
                "zone_stream_ceiling: %s\n"
                "usage: zone_stream_ceiling --socket PATH --zone ID --messages N "
-               "[--api sync|cq|callback|core|view]\n",
+               "[--api sync|cq|callback|core|view|ref]\n",
                why);
   return 2;
 }
@@ -316,6 +319,15 @@ int main(int argc, char** argv) {
     read_sync<grpc::ByteBuffer>(o, meter, buffer_size);
   } else if (o.api == "view") {
     read_sync<View>(o, meter, [](const View&) { return size_t{0}; });  // sizes not counted
+  } else if (o.api == "ref") {
+    eg::edera::ReplyBytes bytes;
+    eg::edera::ZoneReplyRef reply;
+    eg::edera::SyscallEventRef event;
+    read_sync<grpc::ByteBuffer>(o, meter, [&](const grpc::ByteBuffer& b) {
+      if (bytes.assign(b) && eg::edera::read_zone_reply(bytes.view(), reply) && reply.has_syscall)
+        eg::edera::read_syscall_event(reply.syscall, event);
+      return b.Length();
+    });
   } else if (o.api == "cq") {
     read_cq(o, meter);
   } else if (o.api == "callback") {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "engine/sources/edera/zone_reply_reader.h"
 #include "engine/sources/event_visibility.h"
 #include "fields/event_encoder.h"
 #include "fields/event_schema.h"
@@ -46,7 +47,7 @@ bool check_params(const Msg& m, const EventInfo& info,
   uint64_t len = kEventHeaderSize + uint64_t{large ? 4u : 2u} * n;
   params.clear();
   for (size_t i = 0; i < n; ++i) {
-    const std::string& data = m.event_params(static_cast<int>(i)).param_data();
+    const std::string_view data = m.event_params(static_cast<int>(i)).param_data();
     const ParamInfo& p = info.params[i];
     if (!large && data.size() > 0xffff)
       return fail(notes, EncodeFailure::ParamTooLong, error,
@@ -146,6 +147,11 @@ bool encode_syscall_event(const wire::ZoneKernelSyscallEventView& m, std::vector
   return encode_message(m, record, error, notes);
 }
 
+bool encode_syscall_event(const SyscallEventRef& m, std::vector<uint8_t>& record, std::string& error,
+                          EncodeNotes* notes) {
+  return encode_message(m, record, error, notes);
+}
+
 ZoneEventDecoder::Result ZoneEventDecoder::decode(const pb::ZoneKernelSyscallEvent& m, ZoneEvent& out,
                                                   std::string& error) {
   return decode_message(m, out, error);
@@ -153,6 +159,10 @@ ZoneEventDecoder::Result ZoneEventDecoder::decode(const pb::ZoneKernelSyscallEve
 
 ZoneEventDecoder::Result ZoneEventDecoder::decode(const wire::ZoneKernelSyscallEventView& m, ZoneEvent& out,
                                                   std::string& error) {
+  return decode_message(m, out, error);
+}
+
+ZoneEventDecoder::Result ZoneEventDecoder::decode(const SyscallEventRef& m, ZoneEvent& out, std::string& error) {
   return decode_message(m, out, error);
 }
 

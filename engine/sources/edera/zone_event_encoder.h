@@ -61,6 +61,8 @@ class ZoneKernelSyscallEventView;  // edera_guard/zone_stream_view.proto: the sa
 
 namespace eg::edera {
 
+class SyscallEventRef;  // zone_reply_reader.h: the message read in place (the zone pump's)
+
 // Largest record accepted from a zone (a real one is at most a few hundred kB).
 inline constexpr size_t kMaxZoneEventRecord = 16u << 20;
 
@@ -92,6 +94,8 @@ bool encode_syscall_event(const protect::control::v1::ZoneKernelSyscallEvent& m,
                           EncodeNotes* notes = nullptr);
 bool encode_syscall_event(const wire::ZoneKernelSyscallEventView& m, std::vector<uint8_t>& record,
                           std::string& error, EncodeNotes* notes = nullptr);
+bool encode_syscall_event(const SyscallEventRef& m, std::vector<uint8_t>& record, std::string& error,
+                          EncodeNotes* notes = nullptr);
 
 // RawEvent::cpu is 16 bits; the message's cpuid is 32. Larger ids saturate at
 // 0xFFFF (ZoneEventDecoder counts them).
@@ -132,6 +136,7 @@ class ZoneEventDecoder {
   Result decode(const protect::control::v1::ZoneKernelSyscallEvent& m, ZoneEvent& out,
                 std::string& error);
   Result decode(const wire::ZoneKernelSyscallEventView& m, ZoneEvent& out, std::string& error);
+  Result decode(const SyscallEventRef& m, ZoneEvent& out, std::string& error);
 
   // Forget pending enter events (a new snapshot or a new stream for the zone).
   void reset() { converter_.reset(); }

@@ -9,9 +9,9 @@
 #include "engine/sources/edera/daemon_channel.h"
 #include "engine/sources/edera/edera_log.h"
 #include "engine/sources/edera/zone_event_encoder.h"
+#include "engine/sources/edera/zone_reply_reader.h"
 #include "engine/sources/edera/zone_snapshot.h"
 #include "edera_guard/zone_snapshot_view.pb.h"
-#include "edera_guard/zone_stream_view.pb.h"
 #include "protect/control/v1/control.grpc.pb.h"
 
 namespace eg::edera {
@@ -23,16 +23,16 @@ namespace {
 constexpr uint32_t kCpuHotplugEvent = 244;  // PPME_CPU_HOTPLUG_E
 constexpr const char* kMonitorMethod = "/protect.control.v1.ControlService/MonitorZoneKernelEvents";
 
-using ReplyView = eg::edera::wire::MonitorZoneKernelEventReplyView;
-using MonitorStream = grpc::ClientReaderWriter<pb::MonitorZoneKernelEventRequest, ReplyView>;
+using MonitorStream = grpc::ClientReaderWriter<pb::MonitorZoneKernelEventRequest, grpc::ByteBuffer>;
 
 // The MonitorZoneKernelEvents call, made as the generated stub makes it but
-// reading replies as ReplyView (edera_guard/zone_stream_view.proto): the same
-// wire format, decoded without UTF-8 checks and without reallocating.
+// receiving the replies' bytes as they came (grpc::ByteBuffer): they are read
+// in place (zone_reply_reader.h), without UTF-8 checks, protobuf messages or
+// copies of the params.
 std::unique_ptr<MonitorStream> open_monitor_stream(grpc::Channel& channel, grpc::ClientContext& context) {
   static const grpc::internal::RpcMethod method(kMonitorMethod, grpc::internal::RpcMethod::BIDI_STREAMING);
   return std::unique_ptr<MonitorStream>(
-      grpc::internal::ClientReaderWriterFactory<pb::MonitorZoneKernelEventRequest, ReplyView>::Create(
+      grpc::internal::ClientReaderWriterFactory<pb::MonitorZoneKernelEventRequest, grpc::ByteBuffer>::Create(
           &channel, method, &context));
 }
 
@@ -167,15 +167,27 @@ ZonePump::CallResult ZonePump::run_call() {
   ZoneEvent ev;
   std::string error;
   RateLimitedLog malformed_log;
-  ReplyView reply;
+  grpc::ByteBuffer buffer;
+  ReplyBytes bytes;
+  ZoneReplyRef reply;
+  SyscallEventRef m;
   wire::ZoneKernelThreadSnapshotEventView snapshot;  // bytes fields: non-UTF-8 names do not fail it
-  while (call.stream->Read(&reply)) {
+  auto malformed = [&](std::string why) {
+    inbox_->count_malformed();
+    if (malformed_log.should_log(inbox_->malformed())) log("zone {}: {}", zone_.id, why);
+  };
+  while (call.stream->Read(&buffer)) {
     result.received = true;
-    if (reply.has_threadsnap()) {
-      if (!snapshot.ParseFromString(reply.threadsnap())) {
+    if (!bytes.assign(buffer) || !read_zone_reply(bytes.view(), reply)) {
+      malformed(fmt::format("malformed reply skipped ({} bytes that do not decode as a MonitorZoneKernelEventReply)",
+                            buffer.Length()));
+      continue;
+    }
+    if (reply.has_threadsnap) {
+      if (!snapshot.ParseFromArray(reply.threadsnap.data(), static_cast<int>(reply.threadsnap.size()))) {
         inbox_->count_malformed();
         log("zone {}: malformed snapshot skipped ({} bytes that do not decode as a thread snapshot)", zone_.id,
-            reply.threadsnap().size());
+            reply.threadsnap.size());
       } else {
         auto snap = std::make_shared<ZoneSnapshot>(convert_thread_snapshot(snapshot));
         decoder.reset();
@@ -183,8 +195,12 @@ ZonePump::CallResult ZonePump::run_call() {
         inbox_->push_snapshot(std::move(snap));
       }
     }
-    if (reply.syscall_size() == 0) continue;  // neither oneof member: nothing to do
-    const wire::ZoneKernelSyscallEventView& m = reply.syscall(reply.syscall_size() - 1);
+    if (!reply.has_syscall) continue;  // neither oneof member: nothing to do
+    if (!read_syscall_event(reply.syscall, m)) {
+      malformed(fmt::format("malformed event skipped ({} bytes that do not decode as a ZoneKernelSyscallEvent)",
+                            reply.syscall.size()));
+      continue;
+    }
     ZoneEventDecoder::Result d;
     if (!m.zone_id().empty() && m.zone_id() != zone_.id && normalise_zone_id(m.zone_id()) != zone_.id) {
       error = fmt::format("event of zone '{}' on this zone's stream", m.zone_id());
@@ -193,9 +209,7 @@ ZonePump::CallResult ZonePump::run_call() {
       d = decoder.decode(m, ev, error);
     }
     if (d == ZoneEventDecoder::Result::Rejected) {
-      inbox_->count_malformed();
-      if (malformed_log.should_log(inbox_->malformed()))
-        log("zone {}: malformed event skipped: {}", zone_.id, error);
+      malformed("malformed event skipped: " + error);
       continue;
     }
     if (d == ZoneEventDecoder::Result::Event)
@@ -218,7 +232,7 @@ ZonePump::CallResult ZonePump::run_call() {
       std::unique_lock<std::mutex> lock(drain_mu);
       if (!drain_cv.wait_for(lock, options_.stop_timeout, [&] { return drained; })) call.context.TryCancel();
     });
-    while (call.stream->Read(&reply)) {
+    while (call.stream->Read(&buffer)) {
     }
     {
       std::lock_guard<std::mutex> lock(drain_mu);

@@ -5,7 +5,9 @@
 // them into inbox items: thread snapshots become ZoneSnapshots (state is
 // replaced when the worker reaches them, in stream order), syscall events are
 // rebuilt as native records (ZoneEventDecoder) — malformed ones are counted
-// and skipped with a rate-limited log line. Events tagged with another zone
+// and skipped with a rate-limited log line. Replies are read in place from
+// gRPC's buffer (zone_reply_reader.h); bytes that are not a reply at all are
+// one counted, skipped message too, and the stream goes on. Events tagged with another zone
 // id are skipped and counted as malformed (one stream, one zone's state).
 //
 // Unlike Edera's plugin, the pump never gives up while the zone runs: a
