@@ -21,9 +21,12 @@ constexpr uint32_t kLength = WireFormatLite::WIRETYPE_LENGTH_DELIMITED;
 // Reads messages of `bytes`; every view it returns points into `bytes`.
 class WireReader {
  public:
-  explicit WireReader(std::string_view bytes)
+  // `depth`: how many more nested messages and groups protobuf's parser
+  // would accept here (kTopDepth for a reply, one less per nesting level).
+  WireReader(std::string_view bytes, int depth)
       : base_(bytes.data()),
-        in_(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size())) {}
+        in_(reinterpret_cast<const uint8_t*>(bytes.data()), static_cast<int>(bytes.size())),
+        depth_(depth) {}
 
   // The next field's tag; 0 at the end of the input. `ok` turns false on a
   // tag protobuf's parser refuses (a zero tag, one over 5 bytes, field
@@ -58,8 +61,11 @@ class WireReader {
   bool message(Parse parse) {
     uint32_t len = 0;
     if (!(ok_ = ok_ && in_.ReadVarint32(&len) && len <= static_cast<uint32_t>(in_.BytesUntilLimit()))) return false;
+    if (depth_ <= 0) return ok_ = false;
     const CodedInputStream::Limit limit = in_.PushLimit(static_cast<int>(len));
+    --depth_;
     const bool parsed = parse();
+    ++depth_;
     in_.PopLimit(limit);
     return ok_ = ok_ && parsed;
   }
@@ -75,7 +81,7 @@ class WireReader {
       case WireFormatLite::WIRETYPE_FIXED64: return ok_ = ok_ && in_.Skip(8);
       case WireFormatLite::WIRETYPE_FIXED32: return ok_ = ok_ && in_.Skip(4);
       case WireFormatLite::WIRETYPE_START_GROUP:
-        return skip_group(static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)), 0);
+        return skip_group(static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)));
       default: return ok_ = false;
     }
   }
@@ -91,8 +97,6 @@ class WireReader {
   bool ok() const { return ok_; }
 
  private:
-  static constexpr int kMaxGroupDepth = 100;  // protobuf's default recursion limit
-
   uint32_t read_tag() {
     if (in_.ExpectAtEnd()) return 0;  // the end of the message or of its limit
     const void* next = nullptr;
@@ -114,25 +118,35 @@ class WireReader {
     return tag;
   }
 
-  // Up to and including the end group of `field`.
-  bool skip_group(uint32_t field, int depth) {
-    if (depth >= kMaxGroupDepth) return ok_ = false;
+  // Up to and including the end group of `field`; a group costs one level
+  // of depth, as in protobuf's parser.
+  bool skip_group(uint32_t field) {
+    if (depth_ <= 0) return ok_ = false;
+    --depth_;
+    bool ended = false;
     while (uint32_t tag = read_tag()) {
       const uint32_t type = WireFormatLite::GetTagWireType(tag);
-      if (type == WireFormatLite::WIRETYPE_END_GROUP) return ok_ = static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)) == field;
+      if (type == WireFormatLite::WIRETYPE_END_GROUP) {
+        ended = static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)) == field;
+        break;
+      }
       if (type == WireFormatLite::WIRETYPE_START_GROUP) {
-        if (!skip_group(static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)), depth + 1)) return false;
+        if (!skip_group(static_cast<uint32_t>(WireFormatLite::GetTagFieldNumber(tag)))) break;
       } else if (!(ok_ = WireFormatLite::SkipField(&in_, tag))) {
-        return false;
+        break;
       }
     }
-    return ok_ = false;  // the input ended inside the group
+    ++depth_;
+    return ok_ = ok_ && ended;  // not ended: the input ended inside the group, or a wrong end
   }
 
   const char* base_;
   CodedInputStream in_;
+  int depth_;
   bool ok_ = true;
 };
+
+constexpr int kTopDepth = 100;  // protobuf's default recursion limit, for a whole reply
 
 bool read_param(WireReader& r, EventParamRef& p) {
   p = {};
@@ -152,7 +166,7 @@ bool read_param(WireReader& r, EventParamRef& p) {
 }  // namespace
 
 bool read_zone_reply(std::string_view bytes, ZoneReplyRef& out) {
-  WireReader r(bytes);
+  WireReader r(bytes, kTopDepth);
   out = {};
   while (uint32_t tag = r.next_tag()) {
     switch (WireFormatLite::GetTagFieldNumber(tag)) {
@@ -174,7 +188,7 @@ bool read_zone_reply(std::string_view bytes, ZoneReplyRef& out) {
 }
 
 bool read_syscall_event(std::string_view bytes, SyscallEventRef& out) {
-  WireReader r(bytes);
+  WireReader r(bytes, kTopDepth - 1);  // the event is a field of the reply
   out.zone_id_ = out.event_name_ = {};
   out.timestamp_ = out.thread_id_ = 0;
   out.event_type_ = out.cpuid_ = 0;

@@ -79,6 +79,11 @@ std::string varint(uint64_t v) {
 }
 std::string tag(uint32_t field, uint32_t wire) { return varint((field << 3) | wire); }
 std::string len_field(uint32_t field, const std::string& v) { return tag(field, 2) + varint(v.size()) + v; }
+std::string groups(int n) {  // n unknown groups, each inside the previous one
+  std::string open, close;
+  for (int i = 0; i < n; ++i) open += tag(20, 3), close += tag(20, 4);
+  return open + close;
+}
 
 TEST(ZoneReplyReader, FixtureFieldsAndRecordMatchTheProtobufParse) {
   const pb::ZoneKernelSyscallEvent m = openat_fixture();
@@ -158,6 +163,13 @@ TEST(ZoneReplyReader, HandMadeWireCasesAgreeWithProtobuf) {
       {"varint over 10 bytes", tag(9, 0) + std::string(11, '\xff') + '\1'},
       {"length past the end", tag(3, 2) + varint(100) + "short"},
       {"zero tag inside a param", len_field(2, len_field(7, std::string(1, '\0')))},
+      // protobuf's recursion limit (100) counts messages and groups alike
+      {"100 nested groups in the reply", groups(100)},
+      {"101 nested groups in the reply", groups(101)},
+      {"99 nested groups in the event", len_field(2, event + groups(99))},
+      {"100 nested groups in the event", len_field(2, event + groups(100))},
+      {"98 nested groups in a param", len_field(2, len_field(7, groups(98)))},
+      {"99 nested groups in a param", len_field(2, len_field(7, groups(99)))},
   };
   for (const auto& [what, bytes] : cases) EXPECT_EQ(via_reader(bytes), via_view(bytes)) << what;
 }
