@@ -2,7 +2,6 @@
 #include "engine/state/event_params.h"
 
 #include <cstdint>
-#include <cstring>
 #include <new>
 #include <type_traits>
 #include <vector>
@@ -13,42 +12,10 @@ static_assert(std::is_trivially_destructible_v<DecodedParam>, "EventParams slots
 
 namespace {
 
-// The index of param `name` in events of code `ev.type`, or -1. The parsers
-// ask by name (a literal at each call site) several times per event, often
-// for a param the exit lacks and the enter event has; a small per-thread table
-// keyed by the name's address and the event code remembers both kinds of
-// answer. An entry keeps a copy of the name it answers for, so a hit never
-// depends on what the address holds now.
-int param_index_of(const RawEvent& ev, std::string_view name) {
-  constexpr size_t kMaxCachedName = 23;
-  struct Entry {
-    char name[kMaxCachedName];
-    uint8_t name_len = 0;
-    uint16_t code = 0;
-    int8_t index = -1;
-    bool used = false;
-  };
-  constexpr size_t kEntries = 512;
-  thread_local Entry table[kEntries];
-  size_t h = ((reinterpret_cast<uintptr_t>(name.data()) >> 3) ^ (ev.type * 0x9E37u)) & (kEntries - 1);
-  Entry& e = table[h];
-  int idx;
-  if (e.used && e.code == ev.type && e.name_len == name.size() && std::memcmp(e.name, name.data(), name.size()) == 0) {
-    idx = e.index;
-  } else {
-    const EventInfo* info = event_info(ev.type);
-    if (info == nullptr) return -1;
-    idx = param_index(*info, name);
-    if (name.size() <= kMaxCachedName) {
-      std::memcpy(e.name, name.data(), name.size());
-      e.name_len = static_cast<uint8_t>(name.size());
-      e.code = ev.type;
-      e.index = static_cast<int8_t>(idx);
-      e.used = true;
-    }
-  }
-  return idx >= 0 && static_cast<uint32_t>(idx) < ev.nparams ? idx : -1;
-}
+// The index of param `name` (or `key`) in `ev`, -1 if it has none. By name
+// is find_param's search (names serve tests and rare lookups; the parsers use
+// keys, resolved once per event code).
+int param_index_of(const RawEvent& ev, std::string_view name) { return find_param(ev, name); }
 
 int param_index_of(const RawEvent& ev, const ParamKey& key) {
   int idx = key.index(ev.type);

@@ -43,6 +43,17 @@ void copy_fds(const FdTable& from, FdTable& to) {
   });
 }
 
+// Page faults and memory of clone and execve exits; events of old layouts
+// without vm_swap leave them as they are.
+void read_memory_params(const EventParams& p, ThreadInfo& t) {
+  if (!p.get(param_keys::vm_swap())) return;
+  t.pfmajor = p.u64(param_keys::pgft_maj()).value_or(0);
+  t.pfminor = p.u64(param_keys::pgft_min()).value_or(0);
+  t.vmsize_kb = p.u64(param_keys::vm_size()).value_or(0);
+  t.vmrss_kb = p.u64(param_keys::vm_rss()).value_or(0);
+  t.vmswap_kb = p.u64(param_keys::vm_swap()).value_or(0);
+}
+
 // Params common to the clone family exits: program, memory, ids, cgroups.
 void fill_from_clone_params(const EventParams& p, ThreadInfo& child) {
   child.exe = std::string(p.str(param_keys::exe()).value_or(""));
@@ -50,13 +61,7 @@ void fill_from_clone_params(const EventParams& p, ThreadInfo& child) {
   auto comm = p.str(param_keys::comm());
   child.comm = comm && !comm->empty() ? std::string(*comm) : child.exe;
   child.fdlimit = p.i64(param_keys::fdlimit()).value_or(0);
-  if (p.get(param_keys::vm_swap())) {
-    child.pfmajor = p.u64(param_keys::pgft_maj()).value_or(0);
-    child.pfminor = p.u64(param_keys::pgft_min()).value_or(0);
-    child.vmsize_kb = p.u64(param_keys::vm_size()).value_or(0);
-    child.vmrss_kb = p.u64(param_keys::vm_rss()).value_or(0);
-    child.vmswap_kb = p.u64(param_keys::vm_swap()).value_or(0);
-  }
+  read_memory_params(p, child);
   child.uid = static_cast<uint32_t>(p.u64(param_keys::uid()).value_or(0));
   child.gid = static_cast<uint32_t>(p.u64(param_keys::gid()).value_or(0));
   auto cgroups = p.strings(param_keys::cgroups());
@@ -234,13 +239,7 @@ void apply_exec_params(ParseInput& in, ThreadInfo& t) {
     }
   }
   t.fdlimit = p.i64(param_keys::fdlimit()).value_or(t.fdlimit);
-  if (p.get(param_keys::vm_swap())) {
-    t.pfmajor = p.u64(param_keys::pgft_maj()).value_or(0);
-    t.pfminor = p.u64(param_keys::pgft_min()).value_or(0);
-    t.vmsize_kb = p.u64(param_keys::vm_size()).value_or(0);
-    t.vmrss_kb = p.u64(param_keys::vm_rss()).value_or(0);
-    t.vmswap_kb = p.u64(param_keys::vm_swap()).value_or(0);
-  }
+  read_memory_params(p, t);
   if (p.get(param_keys::env())) t.env = p.strings(param_keys::env());
   auto cgroups = p.strings(param_keys::cgroups());
   if (!cgroups.empty()) t.cgroups = std::move(cgroups);
