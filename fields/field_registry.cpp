@@ -2,8 +2,8 @@
 //
 // Exact lookups are a binary search over a name-sorted index emitted by the
 // generator, so nothing is built at start-up and lookups never allocate except
-// for the returned argument strings. Prefix matching (output formatting) scans
-// the table once per token; outputs are compiled once, so that is not hot.
+// for the returned argument strings. Prefix matching (output formatting)
+// walks down the same index from where the text would sort.
 #include "fields/field_registry.h"
 
 #include <algorithm>
@@ -76,15 +76,38 @@ FieldLookup lookup_field(std::string_view name) {
   return lookup_dotted(name);
 }
 
+namespace {
+
+// The longest field name that `text` starts with (the first in table order
+// among equal names). The prefixes of a text sort before it, longer after
+// shorter, so the answer is the greatest name not above `text` that is one
+// of its prefixes: walk down the name-sorted index from where `text` would
+// go, while the names still begin with text's first character.
+const FieldInfo* longest_prefix_field(std::string_view text) {
+  if (text.empty()) return nullptr;
+  auto table = detail::field_table();
+  auto index = detail::field_index_by_name();
+  auto it = std::upper_bound(index.begin(), index.end(), text,
+                             [&](std::string_view t, uint16_t i) { return t < table[i].name; });
+  while (it != index.begin()) {
+    --it;
+    std::string_view name = table[*it].name;
+    if (name.empty() || name[0] != text[0]) return nullptr;
+    if (!text.starts_with(name)) continue;
+    uint16_t first = *it;
+    while (it != index.begin() && table[*(it - 1)].name == name) first = std::min(first, *--it);
+    return &table[first];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 FieldPrefixMatch match_field_prefix(std::string_view text) {
   FieldPrefixMatch m;
-  for (const FieldInfo& f : detail::field_table()) {
-    if (f.name.size() > m.length && text.starts_with(f.name)) {
-      m.info = &f;
-      m.length = f.name.size();
-    }
-  }
+  m.info = longest_prefix_field(text);
   if (m.info == nullptr) return m;
+  m.length = m.info->name.size();
   std::string_view rest = text.substr(m.length);
   if (m.info->has(kFieldDottedArg) && rest.size() > 1 && rest[0] == '.' && is_dotted_arg_char(rest[1])) {
     size_t end = 1;

@@ -193,6 +193,29 @@ TEST(FieldRegistry, LongestPrefixMatchesLikeTheFormatter) {
   }
 }
 
+// The index walk agrees with a plain scan of the table for every field name
+// followed by each kind of character that can end, extend or break a name.
+TEST(FieldRegistry, PrefixMatchAgreesWithATableScan) {
+  auto scan = [](std::string_view text) {
+    const FieldInfo* best = nullptr;
+    for (const FieldInfo& f : all_fields())
+      if ((best == nullptr || f.name.size() > best->name.size()) && text.starts_with(f.name)) best = &f;
+    return best;
+  };
+  size_t checked = 0;
+  for (const FieldInfo& f : all_fields()) {
+    for (std::string_view tail : {"", " ", ".", ".x", "[1]", "x", "_", "raw", ")", "~", "\x7f"}) {
+      std::string text = std::string(f.name) + std::string(tail);
+      for (size_t cut : {text.size(), text.size() > 1 ? text.size() - 1 : 0}) {
+        std::string_view t = std::string_view(text).substr(0, cut);
+        EXPECT_EQ(match_field_prefix(t).info, scan(t)) << t;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
 TEST(FieldRegistry, PrefixReportsUnterminatedBracket) {
   FieldPrefixMatch m = match_field_prefix("proc.aname[2");
   ASSERT_NE(m.info, nullptr);
