@@ -83,7 +83,15 @@ IntegerLayout integer_layout(FieldType t);
 // DecodedParam holds it: signed types sign-extended, unsigned zero-extended.
 inline void load_integer(const uint8_t* p, IntegerLayout l, int64_t& i64, uint64_t& u64) {
   uint64_t u = 0;
-  std::memcpy(&u, p, l.size);  // little-endian wire, little-endian host
+  // Little-endian wire, little-endian host. One fixed-size copy per width, so
+  // the compiler emits a single load instead of a call to memcpy.
+  switch (l.size) {
+    case 1: u = p[0]; break;
+    case 2: { uint16_t w; std::memcpy(&w, p, 2); u = w; break; }
+    case 4: { uint32_t w; std::memcpy(&w, p, 4); u = w; break; }
+    case 8: std::memcpy(&u, p, 8); break;
+    default: std::memcpy(&u, p, l.size < 8 ? l.size : 8); break;
+  }
   if (l.is_signed && l.size < 8) {
     const unsigned shift = 64u - 8u * l.size;
     i64 = static_cast<int64_t>(u << shift) >> shift;

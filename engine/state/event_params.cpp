@@ -122,10 +122,10 @@ bool read_string(const RawEvent& ev, uint32_t i, const ParamKey::Slot&, DecodeSt
 
 }  // namespace
 
-std::optional<int64_t> EventParams::i64(const ParamKey& key) const {
+std::optional<int64_t> EventParams::i64_slow(const ParamKey& key) const {
   return by_key<int64_t>(key, read_integer<int64_t>, [](const DecodedParam& d) { return d.i64; });
 }
-std::optional<uint64_t> EventParams::u64(const ParamKey& key) const {
+std::optional<uint64_t> EventParams::u64_slow(const ParamKey& key) const {
   return by_key<uint64_t>(key, read_integer<uint64_t>, [](const DecodedParam& d) { return d.u64; });
 }
 std::optional<std::string_view> EventParams::str(const ParamKey& key) const {

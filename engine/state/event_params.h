@@ -55,8 +55,18 @@ class EventParams {
   std::optional<std::string_view> str(std::string_view name) const;
   // The same by key (same answers as by the key's name).
   const DecodedParam* get(const ParamKey& key) const;
-  std::optional<int64_t> i64(const ParamKey& key) const;
-  std::optional<uint64_t> u64(const ParamKey& key) const;
+  std::optional<int64_t> i64(const ParamKey& key) const {
+    int64_t i;
+    uint64_t u;
+    if (plain_integer(key, i, u)) return i;
+    return i64_slow(key);
+  }
+  std::optional<uint64_t> u64(const ParamKey& key) const {
+    int64_t i;
+    uint64_t u;
+    if (plain_integer(key, i, u)) return u;
+    return u64_slow(key);
+  }
   std::optional<std::string_view> str(const ParamKey& key) const;
   std::vector<std::string> strings(const ParamKey& key) const;
   std::vector<std::string> strings(std::string_view name) const;  // CHARBUFARRAY / NUL list
@@ -74,6 +84,20 @@ class EventParams {
   const DecodedParam* find(const Name& name) const;
   template <typename T, typename ReadPlain, typename Pick>
   std::optional<T> by_key(const ParamKey& key, ReadPlain read_plain, Pick pick) const;
+  // The common case of an integer read by key, inline: this event has the
+  // param, not yet decoded, with exactly its layout's size. Anything else
+  // (absent, empty, mis-sized, another type, asked of the enter event) takes
+  // the general path, which answers the same for these.
+  bool plain_integer(const ParamKey& key, int64_t& i, uint64_t& u) const {
+    const ParamKey::Slot s = key.slot(ev_.type);
+    if (s.index < 0 || static_cast<uint32_t>(s.index) >= ev_.nparams || s.layout.size == 0) return false;
+    const auto idx = static_cast<uint32_t>(s.index);
+    if ((ready_ & (1ull << idx)) || ev_.param_len[idx] != s.layout.size) return false;
+    load_integer(ev_.record + ev_.param_offset[idx], s.layout, i, u);
+    return true;
+  }
+  std::optional<int64_t> i64_slow(const ParamKey& key) const;
+  std::optional<uint64_t> u64_slow(const ParamKey& key) const;
 
   const RawEvent& ev_;
   const RawEvent* enter_;
