@@ -5,6 +5,7 @@
 // parsed for the left type, `evt.type` names validated).
 #include <string>
 
+#include "engine/compiler/check_key.h"
 #include "engine/compiler/compare_op.h"
 #include "engine/compiler/field_resolver.h"
 #include "engine/compiler/filter.h"
@@ -69,6 +70,15 @@ class Compiler {
   const FieldResolver& resolver_;
   std::shared_ptr<SharedResults> shared_;
 
+  // A check that other rules of this compile repeat shares one result per
+  // event with them (check_key.h).
+  FilterPtr share_result(const Expr& e, FilterPtr f) {
+    if (!shared_) return f;
+    auto key = shareable_check_key(e);
+    if (!key) return f;
+    return make_shared_result_filter(shared_, shared_->slot_for(*key), std::move(f));
+  }
+
   FilterPtr fail(std::string message, ast::Position pos) {
     error = {std::move(message), pos};
     return nullptr;
@@ -130,7 +140,8 @@ class Compiler {
     bool per_code = &resolver_ == &FieldResolver::engine() && !lhs.transformed &&
                     (lhs.field_name == "evt.type" || lhs.field_name == "evt.dir");
     auto f = make_constant_check(std::move(lhs.extractor), op, std::move(test));
-    return per_code ? make_per_code_check(std::move(f)) : std::move(f);
+    if (per_code) return make_per_code_check(std::move(f));
+    return share_result(e, std::move(f));
   }
 };
 

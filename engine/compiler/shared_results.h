@@ -1,4 +1,5 @@
-// Results of macro bodies shared by the rules of one compile, per event.
+// Results of macro bodies and repeated checks shared by the rules of one
+// compile, per event.
 //
 // Upstream rules repeat the same macros: on an `openat` twenty-odd rules each
 // start with `open_read` or `open_write`, then `sensitive_files`,
@@ -8,7 +9,9 @@
 // make_shared_result_filter); the first rule that evaluates the macro on an
 // event stores its result and the others read it. Evaluation is pure (state
 // does not change while rules run), so the verdicts are those of evaluating
-// every rule separately, as Falco does.
+// every rule separately, as Falco does. The same holds for a single check
+// that several rules repeat outside macros: its slot is named by the check's
+// key (check_key.h).
 //
 // begin_event() must be called before the rules see each event: the Ruleset
 // does it for every table its rules use. A table belongs to one set of

@@ -39,8 +39,8 @@ constexpr const char* kRules = R"(
 struct Fixture {
   RuleLoader loader;
   Ruleset set;
-  Fixture() {
-    loader.load({"shared.yaml", kRules});
+  explicit Fixture(const char* rules = kRules) {
+    loader.load({"shared.yaml", rules});
     EXPECT_TRUE(loader.ok());
     set = Ruleset::from_compiled(loader.rules());
   }
@@ -95,12 +95,51 @@ TEST(SharedMacros, EachMacroIsEvaluatedOncePerEvent) {
   auto table = f.loader.rules().front().shared_results;
   ASSERT_NE(table, nullptr);
   for (const auto& r : f.loader.rules()) EXPECT_EQ(r.shared_results, table) << r.name;
-  EXPECT_EQ(table->slot_count(), 2u);  // open_read, etc_file
+  // open_read and etc_file, plus the checks that are not decided by the
+  // event code alone (check_key.h): evt.is_open_read, fd.typechar, fd.name
+  // and proc.name.
+  EXPECT_EQ(table->slot_count(), 6u);
   matches_per_event(f.set);
   // Per openat exit: open_read is computed by the first rule and read by the
   // other two; etc_file likewise.
   EXPECT_GE(table->counters().hits, 4u);
   EXPECT_GT(table->counters().misses, 0u);
+}
+
+// Checks repeated outside macros share one result too (check_key.h).
+constexpr const char* kRepeatedChecks = R"(
+- rule: cat reads etc
+  desc: d
+  condition: evt.type = openat and proc.name = cat and fd.name startswith /etc/
+  output: o
+  priority: WARNING
+- rule: cat opens
+  desc: d
+  condition: evt.type = openat and proc.name = cat
+  output: o
+  priority: WARNING
+- rule: someone else opens etc
+  desc: d
+  condition: evt.type = openat and not proc.name = cat and fd.name startswith /etc/
+  output: o
+  priority: WARNING
+)";
+
+TEST(SharedChecks, RepeatedChecksAreEvaluatedOncePerEvent) {
+  Fixture f(kRepeatedChecks);
+  auto table = f.loader.rules().front().shared_results;
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->slot_count(), 2u);  // proc.name = cat, fd.name startswith /etc/
+  auto got = matches_per_event(f.set);
+  std::vector<std::vector<std::string>> nonempty;
+  for (auto& g : got)
+    if (!g.empty()) nonempty.push_back(g);
+  std::vector<std::vector<std::string>> want = {{"cat reads etc", "cat opens"}, {"cat opens"}};
+  EXPECT_EQ(nonempty, want);
+  // Per openat exit proc.name = cat is computed once and read twice; the
+  // fd.name test is reached by the first rule only (the third rule's `not`
+  // fails first), so at least the proc.name reads hit.
+  EXPECT_GE(table->counters().hits, 4u);
 }
 
 TEST(SharedResultsTable, BeginEventForgetsResults) {
