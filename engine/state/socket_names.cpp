@@ -3,31 +3,47 @@
 
 #include <arpa/inet.h>
 
-#include <fmt/compile.h>
-#include <fmt/format.h>
-
-#include <iterator>
+#include <charconv>
 
 namespace eg {
 
 namespace {
 
-// Appends the address text to `out`: dotted quad, or inet_ntop's IPv6 form.
 // Socket events build these texts for every connect and accept, so they are
-// written in place rather than through temporary strings.
-void append_ip(std::string& out, const IpAddress& ip) {
+// written into a stack buffer with std::to_chars and appended once, rather
+// than character by character through temporary strings or iterators.
+// An endpoint's text is at most an IPv6 address, ':' and five digits.
+constexpr size_t kEndpointMax = INET6_ADDRSTRLEN + 6;
+
+// Writes the address text at `p`: dotted quad, or inet_ntop's IPv6 form.
+char* write_ip(char* p, char* end, const IpAddress& ip) {
   if (ip.family == 6) {
     char buf[INET6_ADDRSTRLEN] = {};
-    if (inet_ntop(AF_INET6, ip.bytes.data(), buf, sizeof buf) != nullptr) out += buf;
-    return;
+    if (inet_ntop(AF_INET6, ip.bytes.data(), buf, sizeof buf) == nullptr) return p;
+    for (const char* c = buf; *c != '\0' && p < end; ++c) *p++ = *c;
+    return p;
   }
-  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}.{}.{}.{}"), ip.bytes[0], ip.bytes[1], ip.bytes[2],
-                 ip.bytes[3]);
+  for (int i = 0; i < 4; ++i) {
+    if (i > 0) *p++ = '.';
+    p = std::to_chars(p, end, ip.bytes[i]).ptr;
+  }
+  return p;
+}
+
+char* write_endpoint(char* p, char* end, const IpAddress& ip, uint16_t port) {
+  p = write_ip(p, end, ip);
+  *p++ = ':';
+  return std::to_chars(p, end, port).ptr;
+}
+
+void append_ip(std::string& out, const IpAddress& ip) {
+  char buf[kEndpointMax];
+  out.append(buf, write_ip(buf, buf + sizeof buf, ip));
 }
 
 void append_endpoint(std::string& out, const IpAddress& ip, uint16_t port) {
-  append_ip(out, ip);
-  fmt::format_to(std::back_inserter(out), FMT_COMPILE(":{}"), port);
+  char buf[kEndpointMax];
+  out.append(buf, write_endpoint(buf, buf + sizeof buf, ip, port));
 }
 
 }  // namespace
@@ -46,12 +62,13 @@ std::string endpoint_text(const IpAddress& ip, uint16_t port) {
 }
 
 std::string tuple_text(const IpAddress& cip, uint16_t cport, const IpAddress& sip, uint16_t sport) {
-  std::string out;
-  out.reserve(48);
-  append_endpoint(out, cip, cport);
-  out += "->";
-  append_endpoint(out, sip, sport);
-  return out;
+  char buf[2 * kEndpointMax + 2];
+  char* end = buf + sizeof buf;
+  char* p = write_endpoint(buf, end, cip, cport);
+  *p++ = '-';
+  *p++ = '>';
+  p = write_endpoint(p, end, sip, sport);
+  return std::string(buf, p);
 }
 
 bool ipv4_mapped(const IpAddress& ip, IpAddress& v4) {

@@ -55,6 +55,11 @@ TEST(SocketNames, TuplesAndEndpoints) {
   EXPECT_EQ(tuple_text(ip("10.0.0.1"), 1234, ip("8.8.8.8"), 53), "10.0.0.1:1234->8.8.8.8:53");
   EXPECT_EQ(tuple_text(ip("2001:db8::4"), 54405, ip("2001:db8::3"), 1234), "2001:db8::4:54405->2001:db8::3:1234");
   EXPECT_EQ(endpoint_text(ip("::1"), 0), "::1:0");
+  // The longest texts fit: every IPv4 and IPv6 digit and the largest port.
+  EXPECT_EQ(tuple_text(ip("255.255.255.255"), 65535, ip("0.0.0.0"), 0), "255.255.255.255:65535->0.0.0.0:0");
+  const std::string longest = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+  EXPECT_EQ(tuple_text(ip(longest.c_str()), 65535, ip(longest.c_str()), 65535), longest + ":65535->" + longest + ":65535");
+  EXPECT_EQ(endpoint_text(ip(longest.c_str()), 65535), longest + ":65535");
   IpAddress v4;
   EXPECT_TRUE(ipv4_mapped(ip("::ffff:192.168.1.2"), v4));
   EXPECT_EQ(ip_text(v4), "192.168.1.2");
