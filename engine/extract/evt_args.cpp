@@ -7,6 +7,7 @@
 #include "engine/extract/context_view.h"
 #include "engine/extract/extractor_kit.h"
 #include "engine/extract/param_read.h"
+#include "engine/state/event_params.h"
 #include "engine/state/state_render_context.h"
 #include "fields/param_render.h"
 
@@ -33,11 +34,31 @@ const ParamInfo* any_param_named(std::string_view name) {
   return nullptr;
 }
 
-bool push_param_text(const EventContext& ctx, uint32_t idx, FieldValues& out, Scratch& sc) {
-  std::string plain, resolved;
-  if (!ctx_param_text(ctx, idx, plain, resolved)) return false;
-  return push_owned(out, sc, resolved.empty() ? std::move(plain) : std::move(resolved));
-}
+// evt.arg.NAME / evt.arg[N]: the param's text as evt.args shows it (its
+// resolved form when it has one). Conditions ask it on every event of their
+// types (`evt.arg.flags contains O_TRUNC` on each openat), so the param's
+// index is looked up per event code once (a ParamKey) and the rendering goes
+// into buffers this extractor keeps, whose views stay valid until its next call.
+class ArgTextExtractor : public Extractor {
+ public:
+  explicit ArgTextExtractor(uint32_t index) : index_(index) {}
+  explicit ArgTextExtractor(std::string name) : name_(std::move(name)), key_(std::make_unique<ParamKey>(name_)) {}
+  FieldType type() const override { return T::CHARBUF; }
+  bool extract(const EventContext& ctx, FieldValues& out) override {
+    if (ctx.event == nullptr) return false;
+    int idx = key_ ? key_->index(ctx.event->type) : static_cast<int>(index_);
+    if (idx < 0 || static_cast<uint32_t>(idx) >= ctx.event->nparams) return false;
+    StateRenderContext state(ctx);
+    render_param(*ctx.event, static_cast<uint32_t>(idx), state, rendered_);
+    return push_string(out, rendered_.arg_text());
+  }
+
+ private:
+  uint32_t index_ = 0;
+  std::string name_;
+  std::unique_ptr<ParamKey> key_;  // refers to name_; null for evt.arg[N]
+  RenderedParam rendered_;
+};
 
 class RawArgExtractor : public Extractor {
  public:
@@ -151,20 +172,13 @@ FieldBinding evt_arg_binding() {
     if (all_digits(arg)) {
       uint32_t index = 0;
       std::from_chars(arg.data(), arg.data() + arg.size(), index);
-      return std::make_unique<FnExtractor>(T::CHARBUF, [index](const EventContext& c, FieldValues& o, Scratch& sc) {
-        if (index >= ctx_event(c).nparams) return false;
-        return push_param_text(c, index, o, sc);
-      });
+      return std::make_unique<ArgTextExtractor>(index);
     }
     if (any_param_named(arg) == nullptr) {
       error = "unknown event argument " + arg;
       return nullptr;
     }
-    return std::make_unique<FnExtractor>(T::CHARBUF, [arg](const EventContext& c, FieldValues& o, Scratch& sc) {
-      int idx = param_index_of(ctx_event_info(c), arg);
-      if (idx < 0 || static_cast<uint32_t>(idx) >= ctx_event(c).nparams) return false;
-      return push_param_text(c, static_cast<uint32_t>(idx), o, sc);
-    });
+    return std::make_unique<ArgTextExtractor>(arg);
   }};
 }
 
