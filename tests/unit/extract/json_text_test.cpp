@@ -1,7 +1,8 @@
 // Unit tests for the direct JSON writers (json_text.h) and append_json /
 // append_value_json (value_render.h): byte-identical to nlohmann's dump with
-// the `replace` error handler, on plain text, escapes, UTF-8 (valid and not)
-// and every byte value at every position of the eight-byte scan.
+// the `replace` error handler, on plain text, escapes, UTF-8 (valid and not),
+// every byte value at every position of the sixteen-byte scan, every two-byte
+// string, the UTF-8 edge sequences and random byte strings.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,12 +32,63 @@ TEST(JsonText, StringsMatchNlohmann) {
 }
 
 TEST(JsonText, EveryByteAtEveryScanPosition) {
-  for (int b = 0; b < 256; ++b) {
-    for (size_t pos = 0; pos < 17; ++pos) {
-      std::string s(17, 'a');
-      s[pos] = static_cast<char>(b);
-      ASSERT_EQ(written(s), reference(s)) << "byte " << b << " at " << pos;
+  // Lengths 1..40: the word tests of short strings, every position of the
+  // sixteen-byte blocks and of the overlapping last block.
+  for (size_t len = 1; len <= 40; ++len)
+    for (int b = 0; b < 256; ++b)
+      for (size_t pos = 0; pos < len; ++pos) {
+        std::string s(len, 'a');
+        s[pos] = static_cast<char>(b);
+        ASSERT_EQ(written(s), reference(s)) << "byte " << b << " at " << pos << " of " << len;
+      }
+}
+
+TEST(JsonText, EveryTwoByteString) {
+  for (int a = 0; a < 256; ++a)
+    for (int b = 0; b < 256; ++b) {
+      const char s[2] = {static_cast<char>(a), static_cast<char>(b)};
+      ASSERT_EQ(written({s, 2}), reference(std::string(s, 2))) << a << " " << b;
     }
+}
+
+// Every four-byte string over the bytes at the edges of the UTF-8 ranges
+// (lead bytes, continuation limits, overlong, surrogate and >U+10FFFF
+// starts) and a few ASCII ones: truncated, broken and complete sequences.
+TEST(JsonText, Utf8EdgeSequences) {
+  const std::vector<unsigned char> edges = {0x00, 0x1f, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f,
+                                            0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed,
+                                            0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+  std::string s(4, ' ');
+  for (unsigned char a : edges)
+    for (unsigned char b : edges)
+      for (unsigned char c : edges)
+        for (unsigned char d : edges) {
+          s[0] = static_cast<char>(a), s[1] = static_cast<char>(b), s[2] = static_cast<char>(c),
+          s[3] = static_cast<char>(d);
+          ASSERT_EQ(written(s), reference(s)) << int(a) << " " << int(b) << " " << int(c) << " " << int(d);
+        }
+}
+
+// Random strings (fixed seed) of every byte value, weighted towards UTF-8
+// lead and continuation bytes and the escaped ASCII ones, at random lengths.
+TEST(JsonText, RandomStringsMatchNlohmann) {
+  uint64_t x = 0x9E3779B97F4A7C15ULL;
+  auto next = [&x] {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    return x;
+  };
+  for (int i = 0; i < 100000; ++i) {
+    std::string s(next() % 70, ' ');
+    for (char& c : s) {
+      uint64_t r = next();
+      switch (r % 4) {
+        case 0: c = static_cast<char>(r >> 8); break;                       // any byte
+        case 1: c = static_cast<char>(0x80 + (r >> 8) % 0x40); break;       // continuation
+        case 2: c = static_cast<char>(0xC0 + (r >> 8) % 0x40); break;       // lead
+        default: c = "a/ \"\\\n\t\x01\x7f"[(r >> 8) % 9]; break;           // ASCII, escapes
+      }
+    }
+    ASSERT_EQ(written(s), reference(s)) << i;
   }
 }
 
