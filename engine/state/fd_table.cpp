@@ -23,10 +23,18 @@ FdInfo* FdTable::add(int64_t fd, FdInfo info) {
     ++drops_;
     return nullptr;
   }
-  return &fds_.emplace(fd, std::move(info)).first->second;
+  if (spare_.empty()) return &fds_.emplace(fd, std::move(info)).first->second;
+  Map::node_type node = std::move(spare_.back());
+  spare_.pop_back();
+  node.key() = fd;
+  node.mapped() = std::move(info);
+  return &fds_.insert(std::move(node)).position->second;
 }
 
-void FdTable::erase(int64_t fd) { fds_.erase(fd); }
+void FdTable::erase(int64_t fd) {
+  Map::node_type node = fds_.extract(fd);
+  if (node && spare_.size() < kSpareNodes) spare_.push_back(std::move(node));
+}
 
 void FdTable::for_each(const std::function<bool(int64_t, const FdInfo&)>& fn) const {
   for (const auto& [fd, info] : fds_) {

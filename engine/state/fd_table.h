@@ -3,11 +3,15 @@
 // when full, new fds are not tracked and the drop is counted, as libsinsp does.
 // Removal of a closed fd is deferred to the start of the next event so the
 // close event itself still sees fd.name (libsinsp's m_fds_to_remove).
+// Processes open and close fds all the time, so the map keeps a few nodes of
+// closed fds and reuses them for the next opens instead of freeing and
+// allocating one per open/close.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <unordered_map>
+#include <vector>
 
 #include "engine/state/fd_info.h"
 
@@ -23,7 +27,10 @@ class FdTable {
   // Inserts or replaces fd `fd`; nullptr (and a counted drop) when full.
   FdInfo* add(int64_t fd, FdInfo info);
   void erase(int64_t fd);
-  void clear() { fds_.clear(); }
+  void clear() {
+    fds_.clear();
+    spare_.clear();
+  }
 
   size_t size() const { return fds_.size(); }
   size_t max_size() const { return max_size_; }
@@ -32,7 +39,10 @@ class FdTable {
   void for_each(const std::function<bool(int64_t, const FdInfo&)>& fn) const;
 
  private:
-  std::unordered_map<int64_t, FdInfo> fds_;
+  using Map = std::unordered_map<int64_t, FdInfo>;
+  static constexpr size_t kSpareNodes = 8;
+  Map fds_;
+  std::vector<Map::node_type> spare_;  // nodes of erased fds, at most kSpareNodes
   size_t max_size_;
   uint64_t drops_ = 0;
 };

@@ -1,0 +1,66 @@
+// FdTable (engine/state/fd_table.h): fds added, replaced, erased and added
+// again, so that the nodes it keeps from erased fds never leak a closed fd's
+// contents into a new one, and the size bound holds across reuse.
+#include "engine/state/fd_table.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace eg {
+namespace {
+
+FdInfo file(std::string name) {
+  FdInfo f;
+  f.kind = FdKind::File;
+  f.name = std::move(name);
+  return f;
+}
+
+TEST(FdTable, ReusedNodesCarryOnlyTheNewFd) {
+  FdTable t;
+  for (int round = 0; round < 3; ++round) {
+    for (int64_t fd = 0; fd < 20; ++fd)
+      ASSERT_NE(t.add(fd, file("/round" + std::to_string(round) + "/fd" + std::to_string(fd))), nullptr);
+    EXPECT_EQ(t.size(), 20u);
+    for (int64_t fd = 0; fd < 20; ++fd) {
+      const FdInfo* f = t.find(fd);
+      ASSERT_NE(f, nullptr);
+      EXPECT_EQ(f->name, "/round" + std::to_string(round) + "/fd" + std::to_string(fd));
+      EXPECT_TRUE(f->name_raw.empty());
+    }
+    for (int64_t fd = 0; fd < 20; ++fd) t.erase(fd);
+    EXPECT_EQ(t.size(), 0u);
+    EXPECT_EQ(t.find(3), nullptr);
+  }
+  FdInfo sock;
+  sock.kind = FdKind::Ipv4Socket;
+  sock.name = "10.0.0.1:1->10.0.0.2:2";
+  ASSERT_NE(t.add(7, sock), nullptr);
+  EXPECT_EQ(t.find(7)->kind, FdKind::Ipv4Socket);
+  EXPECT_EQ(t.find(7)->name, sock.name);
+}
+
+TEST(FdTable, ReplaceEraseUnknownAndBound) {
+  FdTable t(2);
+  ASSERT_NE(t.add(1, file("/a")), nullptr);
+  ASSERT_NE(t.add(1, file("/b")), nullptr);  // replaces
+  EXPECT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.find(1)->name, "/b");
+  t.erase(42);  // not there: nothing happens
+  ASSERT_NE(t.add(2, file("/c")), nullptr);
+  EXPECT_EQ(t.add(3, file("/d")), nullptr);  // full
+  EXPECT_EQ(t.drops(), 1u);
+  t.erase(1);
+  ASSERT_NE(t.add(3, file("/d")), nullptr);  // a reused node, within the bound
+  EXPECT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.find(3)->name, "/d");
+  EXPECT_EQ(t.find(1), nullptr);
+  t.clear();
+  EXPECT_EQ(t.size(), 0u);
+  ASSERT_NE(t.add(5, file("/e")), nullptr);
+  EXPECT_EQ(t.find(5)->name, "/e");
+}
+
+}  // namespace
+}  // namespace eg
