@@ -109,13 +109,39 @@ bool is_net_error_id(std::string_view id) {
 
 enum class OpenCheck { Read, Write, Exec, Create };
 
+// What evt.is_open_* needs to know about an event code, worked out once from
+// the event ids: conditions ask these on every open exit.
+struct OpenEventKind {
+  bool open = false;         // an open exit (is_open_code)
+  bool new_version = false;  // openat/openat2 exits: flags at 3, mode at 4
+  bool by_handle = false;    // open_by_handle_at: never "exec"
+  bool creat = false;        // creat exit: mode at 2
+};
+
+const OpenEventKind& open_event_kind(uint16_t code) {
+  static const std::vector<OpenEventKind> table = [] {
+    std::vector<OpenEventKind> t;
+    for (const EventInfo& e : all_events()) {
+      OpenEventKind k;
+      k.open = is_open_code(e.code, e.id);
+      k.new_version = e.id == "PPME_SYSCALL_OPENAT_2_X" || e.id == "PPME_SYSCALL_OPENAT2_X";
+      k.by_handle = e.id == "PPME_SYSCALL_OPEN_BY_HANDLE_AT_X";
+      k.creat = e.id == "PPME_SYSCALL_CREAT_X";
+      if (e.code >= t.size()) t.resize(e.code + 1u);
+      t[e.code] = k;
+    }
+    return t;
+  }();
+  static const OpenEventKind none;
+  return code < table.size() ? table[code] : none;
+}
+
 bool open_check(const EventContext& ctx, OpenCheck which) {
   const RawEvent& ev = ctx_event(ctx);
-  const EventInfo* info = ctx_event_info(ctx);
-  if (info == nullptr) return false;
-  if (is_open_code(ev.type, info->id)) {
-    bool new_version = info->id == "PPME_SYSCALL_OPENAT_2_X" || info->id == "PPME_SYSCALL_OPENAT2_X";
-    uint32_t flags = static_cast<uint32_t>(read_param_unsigned(ev, new_version ? 3 : 2, T::UINT32).value_or(0));
+  if (ctx_event_info(ctx) == nullptr) return false;
+  const OpenEventKind& kind = open_event_kind(ev.type);
+  if (kind.open) {
+    uint32_t flags = static_cast<uint32_t>(read_param_unsigned(ev, kind.new_version ? 3 : 2, T::UINT32).value_or(0));
     switch (which) {
       case OpenCheck::Read: return (flags & kPpmORdonly) != 0;
       case OpenCheck::Write: return (flags & kPpmOWronly) != 0;
@@ -125,13 +151,13 @@ bool open_check(const EventContext& ctx, OpenCheck which) {
         return (flags & kPpmOTmpfile) && res && *res >= 0;
       }
       case OpenCheck::Exec: {
-        if (!(flags & (kPpmOTmpfile | kPpmOCreat)) || info->id == "PPME_SYSCALL_OPEN_BY_HANDLE_AT_X") return false;
-        auto mode = read_param_unsigned(ev, new_version ? 4 : 3, T::UINT32);
+        if (!(flags & (kPpmOTmpfile | kPpmOCreat)) || kind.by_handle) return false;
+        auto mode = read_param_unsigned(ev, kind.new_version ? 4 : 3, T::UINT32);
         return mode && (*mode & kExecMask);
       }
     }
   }
-  if (which == OpenCheck::Exec && info->id == "PPME_SYSCALL_CREAT_X") {
+  if (which == OpenCheck::Exec && kind.creat) {
     auto mode = read_param_unsigned(ev, 2, T::UINT32);
     return mode && (*mode & kExecMask);
   }
