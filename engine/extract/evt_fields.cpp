@@ -185,7 +185,8 @@ std::vector<FieldBinding> make_table() {
   auto text_time = [](std::string_view name, TimeStyle style) {
     return field(name, T::CHARBUF, [style](const EventContext& ctx, FieldValues& out, Scratch& sc) {
       uint64_t ts = ctx_event(ctx).ts;
-      sc.text = format_event_time(ts, style);
+      sc.text.clear();
+      append_event_time(sc.text, ts, style);  // reuses the buffer
       FieldValue v = FieldValue::string(T::CHARBUF, sc.text);
       v.u64 = ts;
       out.push_back(v);

@@ -1,16 +1,13 @@
 // Event time rendering (see evt_time.h): strftime for the calendar part
 // (remembered per thread for the last second rendered), the nanoseconds
-// appended as nine digits.
+// written as nine digits, the whole text appended at once.
 #include "engine/extract/evt_time.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
-#include <iterator>
 #include <string>
 #include <string_view>
-
-#include <fmt/compile.h>
-#include <fmt/format.h>
 
 namespace eg {
 
@@ -53,13 +50,29 @@ std::string_view calendar_text(time_t secs, TimeStyle style) {
 
 }  // namespace
 
-std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
+void append_event_time(std::string& out, uint64_t ts_ns, TimeStyle style) {
   time_t secs = static_cast<time_t>(ts_ns / 1000000000ull);
   uint64_t ns = ts_ns % 1000000000ull;
   bool with_ns = style != TimeStyle::LocalClock && style != TimeStyle::LocalDateTime;
-  std::string out(calendar_text(secs, style));
-  if (with_ns) fmt::format_to(std::back_inserter(out), FMT_COMPILE(".{:09}"), ns);
-  if (style == TimeStyle::Iso8601Utc) out += "+0000";
+  char buf[96];
+  std::string_view calendar = calendar_text(secs, style);
+  std::memcpy(buf, calendar.data(), calendar.size());
+  char* p = buf + calendar.size();
+  if (with_ns) {
+    *p++ = '.';
+    for (int i = 8; i >= 0; --i, ns /= 10) p[i] = static_cast<char>('0' + ns % 10);
+    p += 9;
+  }
+  if (style == TimeStyle::Iso8601Utc) {
+    std::memcpy(p, "+0000", 5);
+    p += 5;
+  }
+  out.append(buf, p);
+}
+
+std::string format_event_time(uint64_t ts_ns, TimeStyle style) {
+  std::string out;
+  append_event_time(out, ts_ns, style);
   return out;
 }
 

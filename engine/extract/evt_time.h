@@ -17,5 +17,7 @@ enum class TimeStyle {
 };
 
 std::string format_event_time(uint64_t ts_ns, TimeStyle style);
+// The same text appended to `out` (extractors reuse one buffer per field).
+void append_event_time(std::string& out, uint64_t ts_ns, TimeStyle style);
 
 }  // namespace eg

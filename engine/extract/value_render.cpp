@@ -21,46 +21,42 @@ constexpr std::array<std::string_view, 5> kTimeAsTextFields = {
 constexpr std::array<std::string_view, 4> kIntegerJsonPrefixes = {
     "evt.rawtime", "evt.reltime", "evt.deltatime", "evt.latency"};
 
-enum class NumClass { Signed, Unsigned, None };
+enum class NumClass : uint8_t { None, Signed, Unsigned };
 
-NumClass num_class(FieldType t) {
-  switch (t) {
-    case FieldType::INT8: case FieldType::INT16: case FieldType::INT32: case FieldType::INT64:
-    case FieldType::PID: case FieldType::FD: case FieldType::ERRNO:
-    case FieldType::FD32: case FieldType::PID32:
-      return NumClass::Signed;
-    case FieldType::UINT8: case FieldType::UINT16: case FieldType::UINT32: case FieldType::UINT64:
-    case FieldType::L4PROTO: case FieldType::PORT: case FieldType::FLAGS8: case FieldType::FLAGS16:
-    case FieldType::FLAGS32: case FieldType::ENUMFLAGS8: case FieldType::ENUMFLAGS16:
-    case FieldType::ENUMFLAGS32: case FieldType::UID: case FieldType::GID: case FieldType::RELTIME:
-    case FieldType::ABSTIME: case FieldType::MODE: case FieldType::SYSCALLID: case FieldType::SIGTYPE:
-      return NumClass::Unsigned;
-    default:
-      return NumClass::None;
-  }
+// Per field type: number class and the width values print with (values are
+// stored widened; libsinsp reads the raw bytes with the type's size). A table
+// because every rendered value asks.
+struct TypeRender {
+  NumClass num = NumClass::None;
+  uint8_t bits = 64;
+};
+constexpr std::array<TypeRender, 256> kTypeRender = [] {
+  std::array<TypeRender, 256> t{};
+  using T = FieldType;
+  auto set = [&t](T type, NumClass c, uint8_t bits) { t[static_cast<uint8_t>(type)] = {c, bits}; };
+  for (T x : {T::INT64, T::PID, T::FD, T::ERRNO}) set(x, NumClass::Signed, 64);
+  for (T x : {T::INT32, T::FD32, T::PID32}) set(x, NumClass::Signed, 32);
+  set(T::INT16, NumClass::Signed, 16);
+  set(T::INT8, NumClass::Signed, 8);
+  for (T x : {T::UINT64, T::RELTIME, T::ABSTIME, T::SYSCALLID, T::SIGTYPE}) set(x, NumClass::Unsigned, 64);
+  for (T x : {T::UINT32, T::FLAGS32, T::ENUMFLAGS32, T::UID, T::GID, T::MODE}) set(x, NumClass::Unsigned, 32);
+  for (T x : {T::UINT16, T::PORT, T::FLAGS16, T::ENUMFLAGS16}) set(x, NumClass::Unsigned, 16);
+  for (T x : {T::UINT8, T::L4PROTO, T::FLAGS8, T::ENUMFLAGS8}) set(x, NumClass::Unsigned, 8);
+  return t;
+}();
+
+inline NumClass num_class(FieldType t) { return kTypeRender[static_cast<uint8_t>(t)].num; }
+
+inline uint64_t unsigned_of_width(FieldType t, uint64_t v) {
+  const unsigned bits = kTypeRender[static_cast<uint8_t>(t)].bits;
+  return bits == 64 ? v : v & ((uint64_t{1} << bits) - 1);
 }
 
-// Values are stored widened; printing uses the declared width (as libsinsp
-// reads the raw bytes with the type's size).
-uint64_t unsigned_of_width(FieldType t, uint64_t v) {
-  switch (t) {
-    case FieldType::UINT8: case FieldType::L4PROTO: case FieldType::FLAGS8: case FieldType::ENUMFLAGS8:
-      return static_cast<uint8_t>(v);
-    case FieldType::UINT16: case FieldType::PORT: case FieldType::FLAGS16: case FieldType::ENUMFLAGS16:
-      return static_cast<uint16_t>(v);
-    case FieldType::UINT32: case FieldType::FLAGS32: case FieldType::ENUMFLAGS32: case FieldType::UID:
-    case FieldType::GID: case FieldType::MODE:
-      return static_cast<uint32_t>(v);
-    default:
-      return v;
-  }
-}
-
-int64_t signed_of_width(FieldType t, int64_t v) {
-  switch (t) {
-    case FieldType::INT8: return static_cast<int8_t>(v);
-    case FieldType::INT16: return static_cast<int16_t>(v);
-    case FieldType::INT32: case FieldType::FD32: case FieldType::PID32: return static_cast<int32_t>(v);
+inline int64_t signed_of_width(FieldType t, int64_t v) {
+  switch (kTypeRender[static_cast<uint8_t>(t)].bits) {
+    case 8: return static_cast<int8_t>(v);
+    case 16: return static_cast<int16_t>(v);
+    case 32: return static_cast<int32_t>(v);
     default: return v;
   }
 }
@@ -68,10 +64,8 @@ int64_t signed_of_width(FieldType t, int64_t v) {
 void append_signed(std::string& out, FieldType t, int64_t raw, PrintFormat format) {
   char buf[32];
   int64_t v = signed_of_width(t, raw);
-  uint64_t bits = static_cast<uint64_t>(v);
-  if (t == FieldType::INT8) bits &= 0xff;
-  if (t == FieldType::INT16) bits &= 0xffff;
-  if (t == FieldType::INT32 || t == FieldType::FD32 || t == FieldType::PID32) bits &= 0xffffffffu;
+  // the raw bytes of the type's width, for the octal and hex forms
+  const uint64_t bits = unsigned_of_width(t, static_cast<uint64_t>(v));
   switch (format) {
     case PrintFormat::Oct: std::snprintf(buf, sizeof buf, "%" PRIo64, bits); break;
     case PrintFormat::Hex: std::snprintf(buf, sizeof buf, "%" PRIX64, bits); break;

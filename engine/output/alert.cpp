@@ -2,6 +2,7 @@
 #include "engine/output/alert.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "engine/extract/json_text.h"
 
@@ -40,29 +41,48 @@ char* put_digits(char* p, uint64_t v, int width) {
 
 }  // namespace
 
-std::string json_time(uint64_t ts) {
-  // Called once per JSON alert: digits written directly (no gmtime_r/fmt).
+void append_json_time(std::string& out, uint64_t ts) {
+  // Called once per JSON alert: digits written directly (no gmtime_r/fmt),
+  // the "YYYY-MM-DDTHH:MM:SS." part remembered per thread for the last second
+  // (alerts come in bursts within one second).
+  struct SecondText {
+    uint64_t secs = UINT64_MAX;
+    char text[24] = {};
+    size_t size = 0;
+  };
+  thread_local SecondText cache;
   const uint64_t secs = ts / 1000000000ULL;
-  int64_t year = 0;
-  unsigned month = 0, day = 0;
-  civil_from_days(static_cast<int64_t>(secs / 86400), year, month, day);
-  const uint64_t sod = secs % 86400;
-  char buf[32];
-  char* p = put_digits(buf, static_cast<uint64_t>(year), 4);
-  *p++ = '-';
-  p = put_digits(p, month, 2);
-  *p++ = '-';
-  p = put_digits(p, day, 2);
-  *p++ = 'T';
-  p = put_digits(p, sod / 3600, 2);
-  *p++ = ':';
-  p = put_digits(p, sod / 60 % 60, 2);
-  *p++ = ':';
-  p = put_digits(p, sod % 60, 2);
-  *p++ = '.';
-  p = put_digits(p, ts % 1000000000ULL, 9);
+  if (cache.secs != secs) {
+    int64_t year = 0;
+    unsigned month = 0, day = 0;
+    civil_from_days(static_cast<int64_t>(secs / 86400), year, month, day);
+    const uint64_t sod = secs % 86400;
+    char* p = put_digits(cache.text, static_cast<uint64_t>(year), 4);
+    *p++ = '-';
+    p = put_digits(p, month, 2);
+    *p++ = '-';
+    p = put_digits(p, day, 2);
+    *p++ = 'T';
+    p = put_digits(p, sod / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, sod / 60 % 60, 2);
+    *p++ = ':';
+    p = put_digits(p, sod % 60, 2);
+    *p++ = '.';
+    cache.size = static_cast<size_t>(p - cache.text);
+    cache.secs = secs;
+  }
+  char buf[34];
+  std::memcpy(buf, cache.text, cache.size);
+  char* p = put_digits(buf + cache.size, ts % 1000000000ULL, 9);
   *p++ = 'Z';
-  return std::string(buf, p);
+  out.append(buf, p);
+}
+
+std::string json_time(uint64_t ts) {
+  std::string out;
+  append_json_time(out, ts);
+  return out;
 }
 
 }  // namespace eg::output

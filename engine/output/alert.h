@@ -31,5 +31,6 @@ std::string escape_text_line(std::string_view line);
 
 // "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" (UTC), the JSON `time` member.
 std::string json_time(uint64_t ts);
+void append_json_time(std::string& out, uint64_t ts);
 
 }  // namespace eg::output

@@ -143,7 +143,7 @@ std::string RuleFormatter::render_json(const EventContext& ctx, const std::strin
     j += '}';
   }
   j += json_tail_;
-  j += json_time(alert.ts);
+  append_json_time(j, alert.ts);
   j += "\"}";
   return j;
 }
@@ -154,8 +154,8 @@ AlertPtr RuleFormatter::format(const EventContext& ctx) const {
   alert->priority = rule_.priority;
   alert->source = rule_.source;
   alert->ts = extract_rawtime(*rawtime_, ctx, rawtime_values_);
-  std::string message;
-  message.reserve(512);
+  std::string& message = message_buf_;  // reused: its capacity stays
+  message.clear();
   message_->render_text(ctx, message);
   std::string& line = alert->text_line;
   std::string_view priority = priority_long_name(rule_.priority);

@@ -77,6 +77,7 @@ class RuleFormatter {
   std::string json_head_;  // {"hostname":"..."
   std::string json_tail_;  // ,"priority":...,"tags":[...],"time":"
   mutable FieldValues rawtime_values_;
+  mutable std::string message_buf_;  // the rendered rule output of the last alert
 };
 
 }  // namespace eg::output

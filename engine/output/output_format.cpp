@@ -232,29 +232,33 @@ void OutputFormat::render_text(const EventContext& ctx, std::string& out) const 
       out += tok.text;
       continue;
     }
-    std::string value;
-    bool have = false;
-    if (tok.yields_value) {
-      const FormatField& f = fields_[tok.field];
-      FieldValues& values = values_[tok.field];
-      values.clear();
-      have_[tok.field] = f.extractor->extract(ctx, values);
-      if (have_[tok.field] && tok.transformers.empty() && tok.width <= 0) {
-        append_text(out, f.spec, values);  // the common case: no copy
-        continue;
-      }
-      if (have_[tok.field]) {
-        value = eg::render_text(f.spec, values);
-        have = true;
-        // transformers apply innermost first
-        for (auto it = tok.transformers.rbegin(); have && it != tok.transformers.rend(); ++it)
-          have = apply_text_transformer(*it, value);
-      }
-    }
-    if (!have) value = std::string(kNoValueText);
-    apply_width(value, tok.width);
-    out += value;
+    render_token(ctx, tok, out);
   }
+}
+
+void OutputFormat::render_token(const EventContext& ctx, const FormatToken& tok, std::string& out) const {
+  bool have = false;
+  if (tok.yields_value) {
+    const FormatField& f = fields_[tok.field];
+    FieldValues& values = values_[tok.field];
+    values.clear();
+    have = f.extractor->extract(ctx, values);
+    have_[tok.field] = have;
+    if (have && tok.transformers.empty() && tok.width <= 0) {
+      append_text(out, f.spec, values);  // the common case: no copy
+      return;
+    }
+  }
+  std::string value;
+  if (have) {
+    value = eg::render_text(fields_[tok.field].spec, values_[tok.field]);
+    // transformers apply innermost first
+    for (auto it = tok.transformers.rbegin(); have && it != tok.transformers.rend(); ++it)
+      have = apply_text_transformer(*it, value);
+  }
+  if (!have) value = std::string(kNoValueText);
+  apply_width(value, tok.width);
+  out += value;
 }
 
 void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) const {

@@ -59,6 +59,8 @@ class OutputFormat {
   size_t add_field(const FieldPrefixMatch& m, std::string_view text, std::string* error);
   bool parse_token(std::string_view& rest, std::string* error);
   bool parse_transformer(std::string_view& rest, FormatToken& tok, std::string* error);
+  // One Field or Transformer token: extracts its field and appends its text.
+  void render_token(const EventContext& ctx, const FormatToken& tok, std::string& out) const;
 
   std::vector<FormatToken> tokens_;
   std::vector<FormatField> fields_;

@@ -2,6 +2,9 @@
 // prints them (language reference sections 7.2 and 8.2).
 #include "engine/extract/value_render.h"
 
+#include <cstdint>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace eg {
@@ -22,6 +25,37 @@ TEST(ValueRender, Numbers) {
   EXPECT_EQ(text(FieldValue::unsigned_int(T::UINT64, 42), PrintFormat::Padded), "000000042");
   EXPECT_EQ(text(FieldValue::unsigned_int(T::UINT32, 8), PrintFormat::Oct), "10");
   EXPECT_EQ(text(FieldValue::signed_int(T::INT16, 3), PrintFormat::Id), "3");
+}
+
+// Values are stored widened and print with their type's width: all bits set
+// prints as that many bits in hex, and as the type's value in decimal/JSON.
+TEST(ValueRender, IntegerWidthsOfEveryType) {
+  struct Case {
+    T type;
+    int bits;
+  };
+  for (Case c : {Case{T::UINT8, 8}, {T::L4PROTO, 8}, {T::FLAGS8, 8}, {T::ENUMFLAGS8, 8}, {T::UINT16, 16},
+                 {T::PORT, 16}, {T::FLAGS16, 16}, {T::ENUMFLAGS16, 16}, {T::UINT32, 32}, {T::FLAGS32, 32},
+                 {T::ENUMFLAGS32, 32}, {T::UID, 32}, {T::GID, 32}, {T::MODE, 32}, {T::UINT64, 64},
+                 {T::RELTIME, 64}, {T::ABSTIME, 64}, {T::SYSCALLID, 64}, {T::SIGTYPE, 64}}) {
+    FieldValue v = FieldValue::unsigned_int(c.type, UINT64_MAX);
+    EXPECT_EQ(text(v, PrintFormat::Hex), std::string(static_cast<size_t>(c.bits / 4), 'F')) << c.bits;
+    uint64_t want = c.bits == 64 ? UINT64_MAX : (uint64_t{1} << c.bits) - 1;
+    EXPECT_EQ(text(v, PrintFormat::Dec), std::to_string(want));
+    EXPECT_EQ(value_json(v, PrintFormat::Dec), nlohmann::json(want));
+  }
+  for (Case c : {Case{T::INT8, 8}, {T::INT16, 16}, {T::INT32, 32}, {T::FD32, 32}, {T::PID32, 32},
+                 {T::INT64, 64}, {T::PID, 64}, {T::FD, 64}, {T::ERRNO, 64}}) {
+    FieldValue v = FieldValue::signed_int(c.type, -1);
+    EXPECT_EQ(text(v, PrintFormat::Hex), std::string(static_cast<size_t>(c.bits / 4), 'F')) << c.bits;
+    EXPECT_EQ(text(v, PrintFormat::Dec), "-1");
+    EXPECT_EQ(value_json(v, PrintFormat::Dec), nlohmann::json(-1));
+    // a wide value keeps only the type's bits, read as signed
+    FieldValue wide = FieldValue::signed_int(c.type, int64_t{0x1234567880});
+    int64_t want = c.bits == 8 ? int64_t{-128} : c.bits == 16 ? int64_t{0x7880} : c.bits == 32 ? int64_t{0x34567880}
+                                                                                                 : int64_t{0x1234567880};
+    EXPECT_EQ(text(wide, PrintFormat::Dec), std::to_string(want)) << c.bits;
+  }
 }
 
 TEST(ValueRender, DoublesBoolsAddresses) {

@@ -26,6 +26,18 @@ TEST(Alert, JsonTime) {
   EXPECT_EQ(json_time(5), "1970-01-01T00:00:00.000000005Z");
 }
 
+// The date and clock part is remembered for the last second: stamps of one
+// second, of the next and of an earlier one each get their own text.
+TEST(Alert, JsonTimeWithinAndAcrossSeconds) {
+  EXPECT_EQ(json_time(1534527348514632619ULL), "2018-08-17T17:35:48.514632619Z");
+  EXPECT_EQ(json_time(1534527348000000001ULL), "2018-08-17T17:35:48.000000001Z");
+  EXPECT_EQ(json_time(1534527349000000000ULL), "2018-08-17T17:35:49.000000000Z");
+  EXPECT_EQ(json_time(1534527348999999999ULL), "2018-08-17T17:35:48.999999999Z");
+  std::string appended = "t=";
+  append_json_time(appended, 5);
+  EXPECT_EQ(appended, "t=1970-01-01T00:00:00.000000005Z");
+}
+
 // json_time computes the civil date itself; it must agree with gmtime_r on
 // leap days, century years and the whole uint64 nanosecond range.
 TEST(Alert, JsonTimeAgreesWithGmtime) {
