@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <vector>
@@ -16,6 +17,34 @@
 
 namespace eg {
 namespace {
+
+// FLAGS / ENUMFLAGS params of the right size, rendered as render_decoded
+// does (the number, then the flag names) without building a DecodedParam:
+// conditions such as `evt.arg.flags contains O_CREAT` render one per open.
+// Anything else (empty, mis-sized, MODE, other types) is left to the
+// general path.
+bool render_plain_flags(const RawEvent& ev, uint32_t i, RenderedParam& out) {
+  const EventInfo* info = event_info(ev.type);
+  if (info == nullptr || i >= info->params.size() || i >= ev.nparams) return false;
+  const ParamInfo& p = info->params[i];
+  switch (p.type) {
+    case FieldType::FLAGS8: case FieldType::FLAGS16: case FieldType::FLAGS32:
+    case FieldType::ENUMFLAGS8: case FieldType::ENUMFLAGS16: case FieldType::ENUMFLAGS32:
+      break;
+    default:
+      return false;
+  }
+  const IntegerLayout layout = integer_layout(p.type);
+  if (layout.size == 0 || ev.param_len[i] != layout.size) return false;
+  int64_t signed_value = 0;
+  uint64_t value = 0;
+  load_integer(ev.record + ev.param_offset[i], layout, signed_value, value);
+  const auto v = static_cast<uint32_t>(value);
+  char digits[16];
+  out.value.assign(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+  append_flag_names(out.resolved, p.type, v, p.flags);
+  return true;
+}
 
 // libsinsp prints integers of up to 32 bits through a (promoted) int, and
 // 64-bit ones as int64: `s` is the value as that signed number.
@@ -333,8 +362,14 @@ void render_decoded(const RawEvent& ev, const DecodedParam& d, const ParamRender
 
 std::string render_flag_names(FieldType type, uint32_t value, std::span<const FlagName> table) {
   std::string out;
+  append_flag_names(out, type, value, table);
+  return out;
+}
+
+void append_flag_names(std::string& out, FieldType type, uint32_t value, std::span<const FlagName> table) {
+  const size_t start = out.size();
   auto append = [&](std::string_view name) {
-    if (!out.empty()) out.push_back('|');
+    if (out.size() > start) out.push_back('|');
     out += name;
   };
   if (type == FieldType::MODE) {
@@ -348,7 +383,7 @@ std::string render_flag_names(FieldType type, uint32_t value, std::span<const Fl
       }
     }
     if (k < table.size()) append(table[k].name);
-    return out;
+    return;
   }
   const bool exact = type == FieldType::ENUMFLAGS8 || type == FieldType::ENUMFLAGS16 ||
                      type == FieldType::ENUMFLAGS32;
@@ -364,13 +399,13 @@ std::string render_flag_names(FieldType type, uint32_t value, std::span<const Fl
       if (f.value == value) break;
     }
   }
-  return out;
 }
 
 void render_param(const RawEvent& ev, uint32_t i, const ParamRenderContext& ctx,
                   RenderedParam& out, const RenderOptions& options) {
   out.value.clear();
   out.resolved.clear();
+  if (render_plain_flags(ev, i, out)) return;
   DecodedParam d = decode_param(ev, i);
   if (d.status == DecodeStatus::Empty) {
     FieldType declared = d.info ? d.info->type : d.type;

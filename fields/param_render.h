@@ -69,6 +69,8 @@ std::string render_args(const RawEvent& ev, const ParamRenderContext& ctx,
 
 // The resolved names of a flags/enum/mode value against a table (spec 4.7).
 std::string render_flag_names(FieldType type, uint32_t value, std::span<const FlagName> table);
+// The same appended to `out` (no temporary string).
+void append_flag_names(std::string& out, FieldType type, uint32_t value, std::span<const FlagName> table);
 
 // libsinsp's lexical path join (fields/param_path.cpp): an absolute `path`
 // stands alone, a relative one is appended to `dir` (which, as in libsinsp,

@@ -91,6 +91,48 @@ TEST(ParamRender, TableCases) {
   }
 }
 
+// Every FLAGS / ENUMFLAGS param of every event renders as the number and its
+// flag names (render_param reads these without decoding the param first);
+// values of the wrong size, and empty ones, take the general path.
+TEST(ParamRender, FlagsParamsOfEveryEvent) {
+  ParamRenderContext no_state;
+  size_t checked = 0;
+  for (const EventInfo& e : all_events()) {
+    for (size_t k = 0; k < e.params.size(); ++k) {
+      const ParamInfo& p = e.params[k];
+      const bool flags = p.type == FieldType::FLAGS8 || p.type == FieldType::FLAGS16 ||
+                         p.type == FieldType::FLAGS32 || p.type == FieldType::ENUMFLAGS8 ||
+                         p.type == FieldType::ENUMFLAGS16 || p.type == FieldType::ENUMFLAGS32;
+      if (!flags || e.name.empty()) continue;
+      const uint64_t mask = p.type == FieldType::FLAGS8 || p.type == FieldType::ENUMFLAGS8 ? 0xff
+                            : p.type == FieldType::FLAGS16 || p.type == FieldType::ENUMFLAGS16 ? 0xffff
+                                                                                              : 0xffffffff;
+      std::vector<uint64_t> values = {0, 1, 2, 3, mask, 0x41 & mask, 0x10001 & mask};
+      for (const FlagName& f : p.flags) values.push_back(f.value & mask);
+      for (uint64_t v : values) {
+        std::vector<uint8_t> rec = encode_event_by_code(e.code, 1, 1, {{p.name, ParamValue(v)}});
+        RawEvent ev;
+        const char* why = nullptr;
+        ASSERT_TRUE(parse_raw_event(rec, ev, &why)) << e.id << ": " << why;
+        RenderedParam r;
+        render_param(ev, static_cast<uint32_t>(k), no_state, r);
+        EXPECT_EQ(r.value, std::to_string(static_cast<uint32_t>(v))) << e.id << " " << p.name;
+        EXPECT_EQ(r.resolved, render_flag_names(p.type, static_cast<uint32_t>(v), p.flags)) << e.id << " " << p.name;
+        ++checked;
+      }
+      std::vector<uint8_t> rec = encode_event_by_code(e.code, 1, 1, {{p.name, ParamValue::empty()}});
+      RawEvent ev;
+      const char* why = nullptr;
+      ASSERT_TRUE(parse_raw_event(rec, ev, &why)) << e.id << ": " << why;
+      RenderedParam r;
+      render_param(ev, static_cast<uint32_t>(k), no_state, r);
+      EXPECT_TRUE(r.value == "NULL" || r.value == "<NA>") << e.id << " " << p.name << ": " << r.value;
+      EXPECT_TRUE(r.resolved.empty()) << e.id << " " << p.name;
+    }
+  }
+  EXPECT_GT(checked, 500u);
+}
+
 // A thread with cwd /home/u/, fd 3 = /etc/passwd, fd 4 = a TCP socket, fd 5 = /tmp.
 struct TestState : ParamRenderContext {
   bool has_thread() const override { return true; }
