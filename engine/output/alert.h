@@ -17,10 +17,11 @@ struct Alert {
   Priority priority = Priority::Debug;
   std::string source = "syscall";
   uint64_t ts = 0;         // event time, ns since the epoch
-  std::string text_line;   // "<TIME>: <Priority> <message>" (unescaped)
-  std::string json;        // the JSON document (one line, no newline)
+  std::string text_line;     // "<TIME>: <Priority> <message>" (unescaped)
+  std::string json;          // the JSON document (one line, no newline); empty without json_output
+  std::string escaped_text;  // the escaped text line; empty with json_output
   // What line-oriented sinks deliver: the JSON document or the escaped text line.
-  std::string line;
+  const std::string& line() const { return json.empty() ? escaped_text : json; }
 };
 
 using AlertPtr = std::shared_ptr<const Alert>;

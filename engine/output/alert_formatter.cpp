@@ -2,6 +2,7 @@
 #include "engine/output/alert_formatter.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -112,9 +113,10 @@ void RuleFormatter::plan_json() {
   json_tail_ += ",\"time\":\"";
 }
 
-std::string RuleFormatter::render_json(const EventContext& ctx, const std::string& message, const Alert& alert) const {
+void RuleFormatter::render_json(const EventContext& ctx, const std::string& message, Alert& alert) const {
   const OutputConfig& c = *config_;
-  std::string j;
+  std::string& j = alert.json;
+  j.clear();
   j.reserve(2 * alert.text_line.size() + json_head_.size() + json_tail_.size() + 64 * json_members_.size());
   j += json_head_;
   if (c.json_include_message_property) {
@@ -127,11 +129,15 @@ std::string RuleFormatter::render_json(const EventContext& ctx, const std::strin
   }
   if (c.json_include_output_fields_property) {
     if (raw_extras_) {
-      std::string unused;
-      raw_extras_->render_text(ctx, unused);  // extracts its fields for append_field_json
+      scratch_text_.clear();
+      raw_extras_->render_text(ctx, scratch_text_);  // extracts its fields for append_field_json
     }
-    std::vector<std::string> extras(named_extras_.size());
-    for (size_t i = 0; i < named_extras_.size(); ++i) named_extras_[i].format->render_text(ctx, extras[i]);
+    std::vector<std::string>& extras = extras_text_;
+    extras.resize(named_extras_.size());
+    for (size_t i = 0; i < named_extras_.size(); ++i) {
+      extras[i].clear();
+      named_extras_[i].format->render_text(ctx, extras[i]);
+    }
     j += ",\"output_fields\":{";
     for (size_t k = 0; k < json_members_.size(); ++k) {
       const JsonMember& m = json_members_[k];
@@ -145,19 +151,32 @@ std::string RuleFormatter::render_json(const EventContext& ctx, const std::strin
   j += json_tail_;
   append_json_time(j, alert.ts);
   j += "\"}";
-  return j;
+}
+
+std::shared_ptr<Alert> RuleFormatter::recycled_alert() const {
+  std::shared_ptr<Alert>& slot = recycled_[next_recycled_++ % recycled_.size()];
+  if (slot && slot.use_count() == 1) {
+    // Every sink has released it; their releases (acq_rel decrements of the
+    // count just read) happen before this fence, so their reads of the
+    // strings happen before the writes of the new alert.
+    std::atomic_thread_fence(std::memory_order_acquire);
+    return slot;
+  }
+  slot = std::make_shared<Alert>();
+  return slot;
 }
 
 AlertPtr RuleFormatter::format(const EventContext& ctx) const {
-  auto alert = std::make_shared<Alert>();
-  alert->rule = rule_.name;
+  std::shared_ptr<Alert> alert = recycled_alert();
+  alert->rule.assign(rule_.name);
   alert->priority = rule_.priority;
-  alert->source = rule_.source;
+  alert->source.assign(rule_.source);
   alert->ts = extract_rawtime(*rawtime_, ctx, rawtime_values_);
   std::string& message = message_buf_;  // reused: its capacity stays
   message.clear();
   message_->render_text(ctx, message);
   std::string& line = alert->text_line;
+  line.clear();
   std::string_view priority = priority_long_name(rule_.priority);
   line.reserve(message.size() + priority.size() + 40);
   time_->render_text(ctx, line);
@@ -165,11 +184,12 @@ AlertPtr RuleFormatter::format(const EventContext& ctx) const {
   line += priority;
   line += ' ';
   line += message;
+  alert->escaped_text.clear();
   if (config_->json_output) {
-    alert->json = render_json(ctx, message, *alert);
-    alert->line = alert->json;
+    render_json(ctx, message, *alert);
   } else {
-    alert->line = escape_text_line(alert->text_line);
+    alert->json.clear();
+    append_json_string_body(alert->escaped_text, line);  // escape_text_line, in place
   }
   return alert;
 }

@@ -10,6 +10,7 @@
 // JSON from the same extraction that rendered the text.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <set>
@@ -63,7 +64,8 @@ class RuleFormatter {
     size_t index = 0;
   };
   void plan_json();
-  std::string render_json(const EventContext& ctx, const std::string& message, const Alert& alert) const;
+  void render_json(const EventContext& ctx, const std::string& message, Alert& alert) const;
+  std::shared_ptr<Alert> recycled_alert() const;
 
   const OutputConfig* config_ = nullptr;
   RuleOutputInfo rule_;
@@ -77,7 +79,16 @@ class RuleFormatter {
   std::string json_head_;  // {"hostname":"..."
   std::string json_tail_;  // ,"priority":...,"tags":[...],"time":"
   mutable FieldValues rawtime_values_;
+  // Per-alert buffers, reused so that their capacity stays (a formatter is
+  // used by one thread at a time, like the OutputFormats it holds).
   mutable std::string message_buf_;  // the rendered rule output of the last alert
+  mutable std::string scratch_text_;
+  mutable std::vector<std::string> extras_text_;
+  // The last alerts made: one that no sink holds any more is refilled in
+  // place (no allocations for the alert and its strings once they are large
+  // enough), else a new one takes its slot.
+  mutable std::array<std::shared_ptr<Alert>, 16> recycled_;
+  mutable size_t next_recycled_ = 0;
 };
 
 }  // namespace eg::output

@@ -16,7 +16,8 @@ class FileSink : public Sink {
   std::string_view name() const override { return "file"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!file_ && !(file_ = std::fopen(config_.filename.c_str(), "a"))) return false;
-    return std::fwrite(a.line.data(), 1, a.line.size(), file_) == a.line.size() && std::fputc('\n', file_) != EOF;
+    const std::string& line = a.line();
+    return std::fwrite(line.data(), 1, line.size(), file_) == line.size() && std::fputc('\n', file_) != EOF;
   }
   void end_batch() override {
     if (!config_.keep_alive) close_file();

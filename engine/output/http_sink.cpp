@@ -48,7 +48,7 @@ class HttpSink : public Sink {
     uint32_t retries = down_ ? 0 : config_.max_retries;
     uint32_t backoff_ms = 100;
     for (uint32_t attempt = 0;; ++attempt) {
-      Outcome o = post(a.line);
+      Outcome o = post(a.line());
       if (o == Outcome::Delivered) {
         if (down_) std::fprintf(stderr, "http output: %s answers again\n", config_.url.c_str());
         down_ = false;

@@ -17,7 +17,8 @@ class ProgramSink : public Sink {
   std::string_view name() const override { return "program"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!pipe_ && !(pipe_ = ::popen(config_.program.c_str(), "w"))) return false;
-    bool ok = std::fwrite(a.line.data(), 1, a.line.size(), pipe_) == a.line.size() && std::fputc('\n', pipe_) != EOF;
+    const std::string& line = a.line();
+    bool ok = std::fwrite(line.data(), 1, line.size(), pipe_) == line.size() && std::fputc('\n', pipe_) != EOF;
     if (!config_.keep_alive) ok = close_pipe() && ok;
     else if (!buffered_) ok = std::fflush(pipe_) == 0 && ok;
     if (!ok) close_pipe();

@@ -13,7 +13,8 @@ class StdoutSink : public Sink {
   explicit StdoutSink(bool buffered) : buffered_(buffered) {}
   std::string_view name() const override { return "stdout"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
-    return std::fwrite(a.line.data(), 1, a.line.size(), stdout) == a.line.size() && std::fputc('\n', stdout) != EOF;
+    const std::string& line = a.line();
+    return std::fwrite(line.data(), 1, line.size(), stdout) == line.size() && std::fputc('\n', stdout) != EOF;
   }
   void end_batch() override {
     if (!buffered_) std::fflush(stdout);

@@ -22,7 +22,7 @@ class SyslogSink : public Sink {
   std::string_view name() const override { return "syslog"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     if (!logger_present()) return true;  // what syslog(3) does without a logger: the line is not kept
-    ::syslog(static_cast<int>(a.priority), "%s", a.line.c_str());
+    ::syslog(static_cast<int>(a.priority), "%s", a.line().c_str());
     return true;
   }
 

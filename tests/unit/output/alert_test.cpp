@@ -1,8 +1,10 @@
 // Unit tests for alert building: escaping, JSON time, appended outputs, the
 // JSON document's keys and order, and the end-of-run summary.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -103,7 +105,7 @@ TEST(AlertFormatter, JsonDocumentShape) {
   AlertPtr a = f->format(ctx);
   EXPECT_EQ(a->json,
             R"({"hostname":"golden","output":"17:35:48.514632619: Informational num=7","output_fields":{"evt.num":7,"evt.time":1534527348514632619,"num_text":"n=7"},"priority":"Informational","rule":"r1","source":"syscall","tags":["a","b"],"time":"2018-08-17T17:35:48.514632619Z"})");
-  EXPECT_EQ(a->line, a->json);
+  EXPECT_EQ(a->line(), a->json);
   c.json_include_output_property = false;
   c.json_include_tags_property = false;
   c.json_include_message_property = true;
@@ -115,7 +117,56 @@ TEST(AlertFormatter, JsonDocumentShape) {
   c.json_output = false;
   auto h = RuleFormatter::compile(r, c, &err);
   ASSERT_TRUE(h) << err;
-  EXPECT_EQ(h->format(ctx)->line, "2018-08-17T17:35:48.514632619+0000: Informational num=7");
+  EXPECT_EQ(h->format(ctx)->line(), "2018-08-17T17:35:48.514632619+0000: Informational num=7");
+}
+
+// Alerts no sink holds any more are refilled in place; one still held is
+// never touched, and every alert reads as if it were new.
+TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
+  setenv("TZ", "UTC", 1);
+  tzset();
+  OutputConfig c;
+  c.json_output = true;
+  c.hostname = "h";
+  c.append_output = {};
+  RuleOutputInfo r{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
+  std::string err;
+  auto f = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(f) << err;
+  RawEvent raw;
+  raw.ts = 1534527348514632619ULL;
+  EventContext ctx;
+  ctx.event = &raw;
+  auto json_of = [](uint64_t num) {
+    return R"({"hostname":"h","output":"17:35:48.514632619: Warning num=)" + std::to_string(num) +
+           R"(","output_fields":{"evt.num":)" + std::to_string(num) + R"(,"evt.time":1534527348514632619},)" +
+           R"("priority":"Warning","rule":"r1","source":"syscall","tags":[],"time":"2018-08-17T17:35:48.514632619Z"})";
+  };
+  ctx.evt_num = 1000000;
+  AlertPtr held = f->format(ctx);
+  std::vector<const Alert*> seen;
+  for (uint64_t n = 1; n <= 100; ++n) {
+    ctx.evt_num = n;
+    AlertPtr a = f->format(ctx);
+    ASSERT_EQ(a->json, json_of(n));
+    ASSERT_EQ(a->line(), a->json);
+    ASSERT_NE(a.get(), held.get());
+    seen.push_back(a.get());
+  }
+  EXPECT_EQ(held->json, json_of(1000000));
+  EXPECT_EQ(held->rule, "r1");
+  // released alerts were refilled: far fewer distinct alerts than formats
+  std::sort(seen.begin(), seen.end());
+  EXPECT_LT(std::unique(seen.begin(), seen.end()) - seen.begin(), 20);
+  c.json_output = false;  // text lines: refilled alerts carry no JSON
+  auto g = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(g) << err;
+  for (uint64_t n = 1; n <= 40; ++n) {
+    ctx.evt_num = n;
+    AlertPtr a = g->format(ctx);
+    ASSERT_TRUE(a->json.empty());
+    ASSERT_EQ(a->line(), "17:35:48.514632619: Warning num=" + std::to_string(n));
+  }
 }
 
 TEST(RunSummary, FalcoLayout) {

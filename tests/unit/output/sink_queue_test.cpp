@@ -26,14 +26,14 @@ struct Recorder : Sink {
     auto until = std::chrono::steady_clock::now() + delay;
     while (!stopping && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(1ms);
     if (fail) return false;
-    lines->push_back(a.line);
+    lines->push_back(a.line());
     return true;
   }
 };
 
 AlertPtr alert(const std::string& line) {
   auto a = std::make_shared<Alert>();
-  a->line = line;
+  a->escaped_text = line;
   return a;
 }
 
@@ -91,7 +91,7 @@ struct GatedBatchCounter : Sink {
   std::string_view name() const override { return "gated"; }
   bool deliver(const Alert& a, const std::atomic<bool>&) override {
     while (lines.empty() && !gate->load()) std::this_thread::sleep_for(1ms);
-    lines.push_back(a.line);
+    lines.push_back(a.line());
     return true;
   }
   void end_batch() override { ++batches; }
