@@ -16,8 +16,24 @@ namespace {
 // The calendar part ("%H:%M:%S", "%Y-%m-%d %H:%M:%S", ...) of one second in
 // one style. Alerts and `-p` listings render many events of the same second,
 // and localtime_r + strftime cost far more than the rest of the text.
+//
+// The time zone the text was made in is told by what tzset() sets (zone
+// names, offset, DST flag): localtime_r reads TZ only once, so a program that
+// changes TZ gets other local times only after tzset(), and then new texts
+// here. (Reading TZ itself with getenv cost more than the rest of a cached
+// text.)
+struct ZoneKey {
+  const char* std_name = nullptr;
+  const char* dst_name = nullptr;
+  long offset = 0;
+  int dst = 0;
+  bool operator==(const ZoneKey&) const = default;
+};
+
+ZoneKey current_zone() { return {tzname[0], tzname[1], timezone, daylight}; }
+
 struct CalendarCache {
-  std::string tz;  // TZ when the text was made (a program that changes TZ gets new texts)
+  ZoneKey zone;
   time_t secs = -1;
   TimeStyle style = TimeStyle::LocalClockNs;
   char text[64] = {};
@@ -26,9 +42,8 @@ struct CalendarCache {
 
 std::string_view calendar_text(time_t secs, TimeStyle style) {
   thread_local CalendarCache cache;
-  const char* tz_env = std::getenv("TZ");
-  std::string_view tz = tz_env ? tz_env : "";
-  if (cache.secs == secs && cache.style == style && cache.tz == tz) return {cache.text, cache.size};
+  if (cache.secs == secs && cache.style == style && (style == TimeStyle::Iso8601Utc || cache.zone == current_zone()))
+    return {cache.text, cache.size};
   struct tm tm {};
   if (style == TimeStyle::Iso8601Utc) {
     gmtime_r(&secs, &tm);
@@ -44,7 +59,7 @@ std::string_view calendar_text(time_t secs, TimeStyle style) {
   cache.size = strftime(cache.text, sizeof cache.text, pattern, &tm);
   cache.secs = secs;
   cache.style = style;
-  cache.tz.assign(tz);
+  cache.zone = current_zone();  // after localtime_r, which sets the zone up on its first call
   return {cache.text, cache.size};
 }
 
