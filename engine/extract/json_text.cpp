@@ -171,6 +171,15 @@ void append_json_string_body(std::string& out, std::string_view s) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
+  if (s.size() < 16 && short_plain(s.data(), s.size())) {
+    // most field values: the quoted string in one append
+    char buf[17 + 1];
+    buf[0] = '"';
+    if (!s.empty()) std::memcpy(buf + 1, s.data(), s.size());  // an empty view may have no data
+    buf[s.size() + 1] = '"';
+    out.append(buf, s.size() + 2);
+    return;
+  }
   out += '"';
   append_json_string_body(out, s);
   out += '"';

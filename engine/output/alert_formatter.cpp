@@ -96,7 +96,7 @@ void RuleFormatter::plan_json() {
   for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, i};
   json_members_.clear();
   for (auto& [key, m] : members) {
-    m.quoted_key = json_quoted(key) + ":";
+    m.quoted_key = (json_members_.empty() ? "" : ",") + json_quoted(key) + ":";
     json_members_.push_back(std::move(m));
   }
   json_head_ = "{\"hostname\":" + json_quoted(config_->hostname);
@@ -139,9 +139,7 @@ void RuleFormatter::render_json(const EventContext& ctx, const std::string& mess
       named_extras_[i].format->render_text(ctx, extras[i]);
     }
     j += ",\"output_fields\":{";
-    for (size_t k = 0; k < json_members_.size(); ++k) {
-      const JsonMember& m = json_members_[k];
-      if (k) j += ',';
+    for (const JsonMember& m : json_members_) {
       j += m.quoted_key;
       if (m.format) m.format->append_field_json(m.index, j);
       else append_json_string(j, extras[m.index]);

@@ -59,7 +59,7 @@ class RuleFormatter {
   // One output_fields member, in key order: `"key":` and where its value comes
   // from (a field of one of the formats, or a named extra rendered as text).
   struct JsonMember {
-    std::string quoted_key;
+    std::string quoted_key;  // `"key":`, after a comma from the second member on
     const OutputFormat* format = nullptr;  // nullptr: named_extras_[index]
     size_t index = 0;
   };
