@@ -279,6 +279,15 @@ void append_json(std::string& out, const RenderSpec& spec, const FieldValues& va
   append_value_json(out, v, spec.format);
 }
 
+bool json_is_text(const RenderSpec& spec, const FieldValues& values) {
+  if (values.size() != 1 || spec.is_list || spec.json_time_as_integer || spec.json_always_zero ||
+      spec.json_integer_always)
+    return false;
+  const FieldValue& v = values.front();
+  if (v.type == FieldType::BOOL) return true;
+  return num_class(v.type) != NumClass::None && is_number_format(spec.format);
+}
+
 nlohmann::json render_json(const FieldInfo& info, const FieldValues& values) {
   return render_json(render_spec(info), values);
 }

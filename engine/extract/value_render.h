@@ -48,6 +48,10 @@ nlohmann::json render_json(const FieldInfo& info, const FieldValues& values);
 // building the document; value_json() likewise.
 void append_json(std::string& out, const RenderSpec& spec, const FieldValues& values);
 void append_value_json(std::string& out, const FieldValue& v, PrintFormat format);
+// True when append_json() writes exactly what append_text() writes for the
+// same values (one integer in a decimal/id format, or a boolean): the JSON
+// can then be copied from the text already rendered.
+bool json_is_text(const RenderSpec& spec, const FieldValues& values);
 
 // Binary buffer text as Falco prints BYTEBUF values by default: printable ASCII
 // kept, every other byte as '.'.

@@ -121,6 +121,7 @@ size_t OutputFormat::add_field(const FieldPrefixMatch& m, std::string_view text,
   field_in_json_.push_back(false);
   values_.emplace_back();
   have_.push_back(0);
+  text_at_.emplace_back();
   return fields_.size() - 1;
 }
 
@@ -244,8 +245,11 @@ void OutputFormat::render_token(const EventContext& ctx, const FormatToken& tok,
     values.clear();
     have = f.extractor->extract(ctx, values);
     have_[tok.field] = have;
+    text_at_[tok.field] = {&out, 0, 0};
     if (have && tok.transformers.empty() && tok.width <= 0) {
+      const size_t start = out.size();
       append_text(out, f.spec, values);  // the common case: no copy
+      if (json_is_text(f.spec, values)) text_at_[tok.field] = {&out, start, out.size() - start};
       return;
     }
   }
@@ -274,7 +278,9 @@ void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) c
 }
 
 void OutputFormat::append_field_json(size_t i, std::string& out) const {
-  if (have_[i]) append_json(out, fields_[i].spec, values_[i]);
+  const TextSpan& t = text_at_[i];
+  if (t.size != 0) out.append(*t.text, t.start, t.size);  // the same bytes as its text
+  else if (have_[i]) append_json(out, fields_[i].spec, values_[i]);
   else out += "null";
 }
 

@@ -48,7 +48,9 @@ class OutputFormat {
   void render_fields(const EventContext& ctx, nlohmann::json& fields) const;
   // The JSON value of field `i` (what render_fields puts under its key) from
   // the extraction of the last render_text(), written as text: an alert
-  // extracts each field once for both its text and its JSON.
+  // extracts each field once for both its text and its JSON. Where the JSON
+  // is the text itself (numbers, booleans), it is copied from the string the
+  // last render_text() wrote to, which must still hold it.
   void append_field_json(size_t i, std::string& out) const;
 
   const std::vector<FormatToken>& tokens() const { return tokens_; }
@@ -68,6 +70,13 @@ class OutputFormat {
   mutable FieldValues scratch_;
   mutable std::vector<FieldValues> values_;  // per field: its last extraction
   mutable std::vector<char> have_;           // per field: that extraction had a value
+  // Per field: where render_text() wrote the text of its last extraction when
+  // that text is also its JSON (size 0: it is not).
+  struct TextSpan {
+    const std::string* text = nullptr;
+    size_t start = 0, size = 0;
+  };
+  mutable std::vector<TextSpan> text_at_;
 };
 
 // Applies a text transformer to a rendered string; false when the transformer

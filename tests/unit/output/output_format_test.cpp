@@ -83,6 +83,32 @@ TEST_F(EventFixture, JsonFields) {
   EXPECT_EQ(text, "211 17:35:48.514632619 <NA>");
 }
 
+// append_field_json gives what render_fields gives, whether the JSON is
+// copied from the rendered text (a plain number), written from the values (a
+// time, a number whose last token was padded) or null (no value); the text
+// buffer is appended to afterwards, as the alert formatter does.
+TEST_F(EventFixture, AppendFieldJsonMatchesRenderFields) {
+  for (const char* form : {"%evt.num %evt.time %evt.rawtime", "%5evt.num", "%evt.num %5evt.num", "%5evt.num %evt.num",
+                           "%toupper(evt.num)", "x=%evt.num y=%user.uid z=%proc.pid"}) {
+    std::string err;
+    auto f = OutputFormat::compile(form, &err);
+    ASSERT_TRUE(f) << form << ": " << err;
+    nlohmann::json want = nlohmann::json::object();
+    f->render_fields(ctx, want);
+    std::string text = "prefix ";
+    f->render_text(ctx, text);
+    text += " and more text after it";
+    nlohmann::json got = nlohmann::json::object();
+    for (size_t i = 0; i < f->fields().size(); ++i) {
+      if (!f->field_in_json(i)) continue;
+      std::string value;
+      f->append_field_json(i, value);
+      got[f->fields()[i].key] = nlohmann::json::parse(value);
+    }
+    EXPECT_EQ(got.dump(), want.dump()) << form;
+  }
+}
+
 TEST(TextTransformers, Apply) {
   struct Case { const char* name; const char* in; bool ok; const char* out; };
   const Case cases[] = {
