@@ -36,20 +36,17 @@ bool takes_bracket_arg(const FieldInfo& f) {
 }
 
 // "evt.arg.fd" -> evt.arg + "fd": the longest dotted-arg field that is a proper
-// prefix followed by '.' and a valid argument.
+// prefix followed by '.' and a valid argument. Such a prefix ends right before
+// one of the name's dots, so each dot (rightmost first) is one exact lookup.
 FieldLookup lookup_dotted(std::string_view name) {
-  FieldLookup best;
-  size_t best_len = 0;
-  for (const FieldInfo& f : detail::field_table()) {
-    if (!f.has(kFieldDottedArg) || f.name.size() <= best_len) continue;
-    if (name.size() <= f.name.size() + 1 || !name.starts_with(f.name) || name[f.name.size()] != '.') continue;
-    std::string_view arg = name.substr(f.name.size() + 1);
+  for (size_t dot = name.rfind('.'); dot != std::string_view::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
+    const FieldInfo* f = find_exact(name.substr(0, dot));
+    if (f == nullptr || !f->has(kFieldDottedArg)) continue;
+    std::string_view arg = name.substr(dot + 1);
     if (!is_valid_dotted_arg(arg)) continue;
-    best.info = &f;
-    best.dotted_arg = std::string(arg);
-    best_len = f.name.size();
+    return FieldLookup{f, std::string(arg), std::nullopt};
   }
-  return best;
+  return {};
 }
 
 // "proc.aname[2]" -> proc.aname + "2" (the argument runs to the last ']').

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -211,6 +213,44 @@ TEST(FieldRegistry, PrefixMatchAgreesWithATableScan) {
         EXPECT_EQ(match_field_prefix(t).info, scan(t)) << t;
         ++checked;
       }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
+// Dotted-argument lookups (evt.arg.fd) agree with a plain scan of the table
+// for every dotted-argument field and arguments valid and not.
+TEST(FieldRegistry, DottedLookupAgreesWithATableScan) {
+  auto valid_arg = [](std::string_view a) {
+    if (a.empty()) return false;
+    for (char c : a)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    return true;
+  };
+  auto scan = [&](std::string_view name) {
+    FieldLookup best;
+    size_t best_len = 0;
+    for (const FieldInfo& f : all_fields()) {
+      if (!f.has(kFieldDottedArg) || f.name.size() <= best_len) continue;
+      if (name.size() <= f.name.size() + 1 || !name.starts_with(f.name) || name[f.name.size()] != '.') continue;
+      std::string_view arg = name.substr(f.name.size() + 1);
+      if (!valid_arg(arg)) continue;
+      best.info = &f;
+      best.dotted_arg = std::string(arg);
+      best_len = f.name.size();
+    }
+    return best;
+  };
+  size_t checked = 0;
+  for (const FieldInfo& f : all_fields()) {
+    for (std::string_view tail : {".fd", ".a_b9", ".x.y", ".", "..fd", ".fd.", ".f-d", "x.fd", ""}) {
+      std::string name = std::string(f.name) + std::string(tail);
+      if (find_field(name) != nullptr || name.back() == ']') continue;  // exact names are not dotted
+      FieldLookup got = lookup_field(name), want = scan(name);
+      EXPECT_EQ(got.info, want.info) << name;
+      EXPECT_EQ(got.dotted_arg, want.dotted_arg) << name;
+      EXPECT_FALSE(got.bracket_arg) << name;
+      ++checked;
     }
   }
   EXPECT_GT(checked, 1000u);
