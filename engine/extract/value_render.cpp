@@ -103,6 +103,10 @@ bool is_number_format(PrintFormat f) {
   return f == PrintFormat::Dec || f == PrintFormat::Id;
 }
 
+bool is_plain_string(FieldType t) {
+  return t == FieldType::CHARBUF || t == FieldType::FSPATH || t == FieldType::FSRELPATH;
+}
+
 }  // namespace
 
 RenderSpec render_spec(const FieldInfo& info) {
@@ -130,6 +134,10 @@ void append_printable_buffer(std::string& out, std::string_view bytes) {
 }
 
 void append_value_text(std::string& out, const FieldValue& v, PrintFormat format) {
+  if (is_plain_string(v.type)) {  // most values: the string itself
+    out += v.str;
+    return;
+  }
   switch (num_class(v.type)) {
     case NumClass::Signed: append_signed(out, v.type, v.i64, format); return;
     case NumClass::Unsigned: append_unsigned(out, v.type, v.u64, format); return;
@@ -226,6 +234,7 @@ nlohmann::json render_json(const RenderSpec& spec, const FieldValues& values) {
 
 // value_json() as text.
 void append_value_json(std::string& out, const FieldValue& v, PrintFormat format) {
+  if (is_plain_string(v.type)) return append_json_string(out, v.str);
   switch (num_class(v.type)) {
     case NumClass::Signed:
       if (is_number_format(format)) return append_json_int(out, signed_of_width(v.type, v.i64));
