@@ -22,7 +22,6 @@ namespace eg {
 namespace {
 
 using T = FieldType;
-using FdFn = std::function<bool(const EventContext&, const FdInfo&, FieldValues&, Scratch&)>;
 
 bool event_has_fd(const EventContext& c) {
   if (c.thread == nullptr || c.info == nullptr) return false;
@@ -30,8 +29,11 @@ bool event_has_fd(const EventContext& c) {
   return c.fd_num != -1 || (c.info->flags & (kEfCreatesFd | kEfUsesFd | kEfDestroysFd)) != 0;
 }
 
-// A field of the event's fd: nothing without one.
-FieldBinding fd_field(std::string_view name, FieldType type, FdFn fn) {
+// A field of the event's fd: nothing without one. `fn` is the callable
+// itself (a template, not a std::function), so the field's one std::function calls it
+// directly instead of through a second one.
+template <typename Fn>
+FieldBinding fd_field(std::string_view name, FieldType type, Fn fn) {
   return field(name, type, [fn = std::move(fn)](const EventContext& c, FieldValues& o, Scratch& sc) {
     if (c.fd == nullptr || c.thread == nullptr) return false;
     return fn(c, *c.fd, o, sc);
@@ -56,8 +58,8 @@ std::string null_fd_name(const EventContext& c) {
 
 // A field of the event's fd that also has a value when the event names an fd
 // the table does not know (computed by `null_fn` from the event alone).
-using NullFdFn = std::function<bool(const EventContext&, FieldValues&, Scratch&)>;
-FieldBinding fd_field_or_null(std::string_view name, FieldType type, FdFn fn, NullFdFn null_fn) {
+template <typename Fn, typename NullFn>
+FieldBinding fd_field_or_null(std::string_view name, FieldType type, Fn fn, NullFn null_fn) {
   return field(name, type, [fn = std::move(fn), null_fn = std::move(null_fn)](const EventContext& c, FieldValues& o, Scratch& sc) {
     if (c.thread == nullptr) return false;
     if (c.fd != nullptr) return fn(c, *c.fd, o, sc);

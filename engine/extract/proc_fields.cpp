@@ -19,10 +19,11 @@ namespace eg {
 namespace {
 
 using T = FieldType;
-using ThreadFn = std::function<bool(const EventContext&, const ThreadInfo&, FieldValues&, Scratch&)>;
 
-// A field of the event's thread: no thread, no value.
-FieldBinding thread_field(std::string_view name, FieldType type, ThreadFn fn) {
+// A field of the event's thread: no thread, no value. `fn` is the callable
+// itself (see fd_field), called directly by the field's std::function.
+template <typename Fn>
+FieldBinding thread_field(std::string_view name, FieldType type, Fn fn) {
   return field(name, type, [fn = std::move(fn)](const EventContext& c, FieldValues& o, Scratch& sc) {
     if (c.thread == nullptr || c.zone == nullptr) return false;
     return fn(c, *c.thread, o, sc);
