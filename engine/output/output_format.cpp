@@ -117,6 +117,10 @@ size_t OutputFormat::add_field(const FieldPrefixMatch& m, std::string_view text,
   f.info = m.info;
   f.spec = render_spec(*m.info);
   f.extractor = std::move(ex);
+  f.json_may_be_text = !f.spec.is_list && !f.spec.json_time_as_integer && !f.spec.json_always_zero &&
+                       !f.spec.json_integer_always &&
+                       (f.spec.format == PrintFormat::Dec || f.spec.format == PrintFormat::Id ||
+                        m.info->type == FieldType::BOOL);
   fields_.push_back(std::move(f));
   field_in_json_.push_back(false);
   values_.emplace_back();
@@ -249,7 +253,7 @@ void OutputFormat::render_token(const EventContext& ctx, const FormatToken& tok,
     if (have && tok.transformers.empty() && tok.width <= 0) {
       const size_t start = out.size();
       append_text(out, f.spec, values);  // the common case: no copy
-      if (json_is_text(f.spec, values)) text_at_[tok.field] = {&out, start, out.size() - start};
+      if (f.json_may_be_text && json_is_text(f.spec, values)) text_at_[tok.field] = {&out, start, out.size() - start};
       return;
     }
   }

@@ -24,6 +24,9 @@ struct FormatField {
   const FieldInfo* info = nullptr;
   RenderSpec spec;
   std::shared_ptr<Extractor> extractor;
+  // The field's JSON can be its text (json_is_text() may hold): a scalar
+  // number in a decimal/id format or a boolean, without a JSON special case.
+  bool json_may_be_text = false;
 };
 
 struct FormatToken {
