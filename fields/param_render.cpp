@@ -18,8 +18,17 @@
 namespace eg {
 namespace {
 
+// A flags value as libsinsp prints it: the number, and its flag names as the
+// resolved text.
+void render_flags(FieldType type, uint32_t value, std::span<const FlagName> table, RenderedParam& out) {
+  char digits[16];
+  out.value.assign(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  out.resolved.clear();
+  append_flag_names(out.resolved, type, value, table);
+}
+
 // FLAGS / ENUMFLAGS params of the right size, rendered as render_decoded
-// does (the number, then the flag names) without building a DecodedParam:
+// does (render_flags) without building a DecodedParam:
 // conditions such as `evt.arg.flags contains O_CREAT` render one per open.
 // Anything else (empty, mis-sized, MODE, other types) is left to the
 // general path.
@@ -39,10 +48,7 @@ bool render_plain_flags(const RawEvent& ev, uint32_t i, RenderedParam& out) {
   int64_t signed_value = 0;
   uint64_t value = 0;
   load_integer(ev.record + ev.param_offset[i], layout, signed_value, value);
-  const auto v = static_cast<uint32_t>(value);
-  char digits[16];
-  out.value.assign(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
-  append_flag_names(out.resolved, p.type, v, p.flags);
+  render_flags(p.type, static_cast<uint32_t>(value), p.flags, out);
   return true;
 }
 
@@ -322,8 +328,7 @@ void render_decoded(const RawEvent& ev, const DecodedParam& d, const ParamRender
     }
     case FieldType::FLAGS8: case FieldType::FLAGS16: case FieldType::FLAGS32:
     case FieldType::ENUMFLAGS8: case FieldType::ENUMFLAGS16: case FieldType::ENUMFLAGS32:
-      out.value = std::to_string(static_cast<uint32_t>(d.u64));
-      if (d.info) out.resolved = render_flag_names(d.type, static_cast<uint32_t>(d.u64), d.info->flags);
+      render_flags(d.type, static_cast<uint32_t>(d.u64), d.info ? d.info->flags : std::span<const FlagName>{}, out);
       return;
     case FieldType::MODE:
       out.value = format_int(static_cast<int32_t>(d.u64), false, d.format);

@@ -75,8 +75,7 @@ void append_event_time(std::string& out, uint64_t ts_ns, TimeStyle style) {
   char* p = buf + calendar.size();
   if (with_ns) {
     *p++ = '.';
-    for (int i = 8; i >= 0; --i, ns /= 10) p[i] = static_cast<char>('0' + ns % 10);
-    p += 9;
+    p = put_digits(p, ns, 9);
   }
   if (style == TimeStyle::Iso8601Utc) {
     std::memcpy(p, "+0000", 5);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "engine/extract/evt_time.h"
 #include "engine/extract/json_text.h"
 
 namespace eg::output {
@@ -32,11 +33,6 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-}
-
-char* put_digits(char* p, uint64_t v, int width) {
-  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
-  return p + width;
 }
 
 }  // namespace
