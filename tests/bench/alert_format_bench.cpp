@@ -9,6 +9,7 @@
 #include <array>
 #include <filesystem>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/output/alert_formatter.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/state/zone_state.h"
@@ -48,10 +49,7 @@ void format_all(benchmark::State& state, bool hold) {
   for (auto _ : state) {
     auto reader = CaptureReader::open_file(kCapture.string(), {}, error);
     ZoneState zone;
-    const auto& s = reader->section();
-    for (const auto& t : s.threads) zone.seed_thread(t);
-    for (const auto& f : s.fds) zone.seed_fd(f);
-    for (const auto& u : s.users) zone.seed_user(u);
+    cli::seed_zone_from_capture(zone, reader->section());
     CaptureEvent ev;
     while (reader->next(ev) == CaptureReader::Next::Event) {
       const EventContext& ctx = zone.on_event(ev.raw, ev.num);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "engine/cli/capture_seeding.h"
 #include "engine/extract/extractor.h"
 #include "engine/extract/value_render.h"
 #include "engine/sources/capture_reader.h"
@@ -42,10 +43,7 @@ void replay(benchmark::State& state, bool render) {
     std::string error;
     auto reader = CaptureReader::open_file(kCapture.string(), {}, error);
     ZoneState zone;
-    const auto& s = reader->section();
-    for (const auto& t : s.threads) zone.seed_thread(t);
-    for (const auto& f : s.fds) zone.seed_fd(f);
-    for (const auto& u : s.users) zone.seed_user(u);
+    cli::seed_zone_from_capture(zone, reader->section());
     CaptureEvent ev;
     FieldValues values;
     while (reader->next(ev) == CaptureReader::Next::Event) {

@@ -83,13 +83,31 @@ TEST(AlertFormatter, EffectiveOutputAppendsInConfigOrder) {
   EXPECT_EQ(effective_output(r, c), "   ");
 }
 
-TEST(AlertFormatter, JsonDocumentShape) {
+// JSON alerts for `hostname` in UTC, without the default appended output.
+OutputConfig utc_json_config(const char* hostname) {
   setenv("TZ", "UTC", 1);
   tzset();
   OutputConfig c;
   c.json_output = true;
-  c.hostname = "golden";
+  c.hostname = hostname;
   c.append_output = {};
+  return c;
+}
+
+// An event at 2018-08-17T17:35:48.514632619Z (the context points at the record).
+struct FixedTimeEvent {
+  RawEvent raw;
+  EventContext ctx;
+  FixedTimeEvent() {
+    raw.ts = 1534527348514632619ULL;
+    ctx.event = &raw;
+  }
+  FixedTimeEvent(const FixedTimeEvent&) = delete;
+  FixedTimeEvent& operator=(const FixedTimeEvent&) = delete;
+};
+
+TEST(AlertFormatter, JsonDocumentShape) {
+  OutputConfig c = utc_json_config("golden");
   AppendOutputEntry e;
   e.extra_fields = {{"num_text", "n=%evt.num", false}, {"evt.num", "", true}};
   c.append_output.push_back(e);
@@ -97,10 +115,8 @@ TEST(AlertFormatter, JsonDocumentShape) {
   std::string err;
   auto f = RuleFormatter::compile(r, c, &err);
   ASSERT_TRUE(f) << err;
-  RawEvent raw;
-  raw.ts = 1534527348514632619ULL;
-  EventContext ctx;
-  ctx.event = &raw;
+  FixedTimeEvent event;
+  EventContext& ctx = event.ctx;
   ctx.evt_num = 7;
   AlertPtr a = f->format(ctx);
   EXPECT_EQ(a->json,
@@ -123,20 +139,13 @@ TEST(AlertFormatter, JsonDocumentShape) {
 // Alerts no sink holds any more are refilled in place; one still held is
 // never touched, and every alert reads as if it were new.
 TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
-  setenv("TZ", "UTC", 1);
-  tzset();
-  OutputConfig c;
-  c.json_output = true;
-  c.hostname = "h";
-  c.append_output = {};
+  OutputConfig c = utc_json_config("h");
   RuleOutputInfo r{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
   std::string err;
   auto f = RuleFormatter::compile(r, c, &err);
   ASSERT_TRUE(f) << err;
-  RawEvent raw;
-  raw.ts = 1534527348514632619ULL;
-  EventContext ctx;
-  ctx.event = &raw;
+  FixedTimeEvent event;
+  EventContext& ctx = event.ctx;
   auto json_of = [](uint64_t num) {
     return R"({"hostname":"h","output":"17:35:48.514632619: Warning num=)" + std::to_string(num) +
            R"(","output_fields":{"evt.num":)" + std::to_string(num) + R"(,"evt.time":1534527348514632619},)" +
