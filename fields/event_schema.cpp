@@ -38,10 +38,6 @@ const std::unordered_map<std::string_view, std::vector<uint16_t>>& codes_by_name
 
 std::span<const EventInfo> all_events() { return gen::kEvents; }
 
-const EventInfo* event_info(uint16_t code) {
-  return code < gen::kEvents.size() ? &gen::kEvents[code] : nullptr;
-}
-
 std::optional<uint16_t> event_code_by_id(std::string_view id) {
   const EventInfo* ev = find_by(gen::kEvents, &EventInfo::id, id);
   if (!ev) return std::nullopt;

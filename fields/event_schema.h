@@ -63,9 +63,17 @@ struct EventInfo {
   bool is_enter() const { return dir == '>'; }
 };
 
+namespace gen {
+extern const std::span<const EventInfo> kEvents;  // generated table, index = code
+}
+
 // Every event code (index = code; size = PPM_EVENT_MAX).
 std::span<const EventInfo> all_events();
-const EventInfo* event_info(uint16_t code);   // nullptr when out of range
+// nullptr when out of range. Inline: the state and reader ask it several
+// times per event, and it is a bounds check and a table index.
+inline const EventInfo* event_info(uint16_t code) {
+  return code < gen::kEvents.size() ? &gen::kEvents[code] : nullptr;
+}
 // Code of the event whose id is `id` ("PPME_SYSCALL_OPEN_X"), nullopt if none.
 std::optional<uint16_t> event_code_by_id(std::string_view id);
 // The current (not EF_OLD_VERSION, not EF_UNUSED) code with this name and
