@@ -35,22 +35,30 @@ void read_header(std::span<const uint8_t> bytes, RawEvent& out) {
 }
 
 // Fills param offsets/lengths of `out` for `nparams` params whose length array
-// starts at `lengths_at` with entries `width` bytes wide; the values must end
-// exactly at out.len.
+// starts at `lengths_at` with entries `Width` bytes wide; the values must end
+// exactly at out.len. The offsets only grow, so one check after the walk finds
+// an overshoot as well as a check per param would (offsets computed past the
+// end are never used: the parse fails).
+template <uint32_t Width>
+uint64_t walk_lengths(RawEvent& out, uint32_t nparams, uint32_t lengths_at, uint64_t pos) {
+  const uint8_t* entry = out.record + lengths_at;
+  for (uint32_t i = 0; i < nparams; ++i, entry += Width) {
+    uint32_t plen = Width == 4 ? load<uint32_t>(entry) : load<uint16_t>(entry);
+    out.param_offset[i] = static_cast<uint32_t>(pos);
+    out.param_len[i] = plen;
+    pos += plen;
+  }
+  return pos;
+}
+
 bool walk_params(RawEvent& out, uint32_t nparams, uint32_t lengths_at, uint32_t width,
                  const char** error) {
   if (nparams > kMaxEventParams) return fail(error, "more than 32 parameters");
   uint64_t values_at = lengths_at + uint64_t{nparams} * width;
   if (values_at > out.len) return fail(error, "parameter length array exceeds the event length");
-  uint64_t pos = values_at;
-  for (uint32_t i = 0; i < nparams; ++i) {
-    const uint8_t* entry = out.record + lengths_at + i * width;
-    uint32_t plen = width == 4 ? load<uint32_t>(entry) : load<uint16_t>(entry);
-    if (pos + plen > out.len) return fail(error, "parameter values exceed the event length");
-    out.param_offset[i] = static_cast<uint32_t>(pos);
-    out.param_len[i] = plen;
-    pos += plen;
-  }
+  uint64_t pos = width == 4 ? walk_lengths<4>(out, nparams, lengths_at, values_at)
+                            : walk_lengths<2>(out, nparams, lengths_at, values_at);
+  if (pos > out.len) return fail(error, "parameter values exceed the event length");
   if (pos != out.len) return fail(error, "parameter lengths do not add up to the event length");
   out.nparams = nparams;
   return true;

@@ -60,6 +60,23 @@ EventConverter::Step EventConverter::test_convertibility(const RawEvent& ev,
   return Step::Complete;
 }
 
+// The same decisions as test_convertibility, for every code at once.
+std::vector<uint8_t> EventConverter::current_nparams_table() {
+  std::vector<uint8_t> table;
+  for (const EventInfo& info : all_events()) {
+    uint8_t want = kNotCurrent;
+    if (info.has(kEfUnused)) {
+      want = kNotCurrent;
+    } else if (!info.has(kEfConverterManaged)) {
+      if (!info.has(kEfOldVersion)) want = kAnyCount;
+    } else if (!info.is_enter() && !info.has(kEfOldVersion)) {
+      want = static_cast<uint8_t>(info.params.size());
+    }
+    table.push_back(want);
+  }
+  return table;
+}
+
 void EventConverter::store_pending(const RawEvent& ev) {
   std::vector<ParamBytes> params;
   for (uint32_t i = 0; i < ev.nparams; ++i)
@@ -173,7 +190,7 @@ EventConverter::Step EventConverter::convert_once(const RawEvent& ev, RawEvent& 
 }
 
 EventConverter::Outcome EventConverter::convert_in_place(RawEvent& ev, std::string& error) {
-  if (test_convertibility(ev, error) == Step::Complete) return Outcome::Deliver;  // nothing to do
+  if (is_current(ev.type, ev.nparams)) return Outcome::Deliver;  // nothing to do
   RawEvent out;
   Outcome o = convert(ev, out, error);
   if (o == Outcome::Deliver) ev = out;

@@ -25,6 +25,21 @@ class EventConverter {
   // is left untouched, without copying the record description.
   Outcome convert_in_place(RawEvent& ev, std::string& error);
 
+  // True when a record of `type` with `nparams` params is in today's layout
+  // and passes as it is (the general rules of test_convertibility, tabled per
+  // code: the check convert_in_place makes on every event).
+  static bool is_current(uint16_t type, uint32_t nparams) {
+    static const std::vector<uint8_t> table = current_nparams_table();
+    if (type >= table.size()) return false;
+    const uint8_t want = table[type];
+    return want == kAnyCount || want == nparams;
+  }
+  // The general answer to the same question (for tests of the table).
+  bool is_current_by_schema(const RawEvent& ev) const {
+    std::string error;
+    return test_convertibility(ev, error) == Step::Complete;
+  }
+
   // Forgets the pending enter events (a new capture section starts).
   void reset() { pending_.clear(); }
 
@@ -33,6 +48,10 @@ class EventConverter {
 
  private:
   enum class Step { Complete, Continue, Drop, Error };
+  // Per code: the one param count that is current, kAnyCount when any count
+  // is, kNotCurrent when none is (index = code).
+  static constexpr uint8_t kAnyCount = 0xFF, kNotCurrent = 0xFE;
+  static std::vector<uint8_t> current_nparams_table();
   Step test_convertibility(const RawEvent& ev, std::string& error) const;
   Step convert_once(const RawEvent& ev, RawEvent& out, std::string& error);
   void store_pending(const RawEvent& ev);

@@ -6,7 +6,7 @@
 
 namespace eg {
 
-std::span<uint8_t> ReadAhead::want(size_t n) {
+std::span<uint8_t> ReadAhead::refill_and_want(size_t n) {
   while (end_ - pos_ < n && !ended_) {
     if (pos_ > 0) {  // keep only the unread bytes, at the front
       std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);

@@ -23,7 +23,11 @@ class ReadAhead {
 
   // Makes up to `n` bytes from the current position available and returns
   // them (fewer when the data ends first). Earlier views become invalid.
-  std::span<uint8_t> want(size_t n);
+  // Inline when the bytes are already buffered (nearly every block).
+  std::span<uint8_t> want(size_t n) {
+    if (end_ - pos_ >= n) return {buf_.data() + pos_, n};
+    return refill_and_want(n);
+  }
   // Moves the current position `n` bytes on (n <= the last want()'s size).
   void consume(size_t n) { pos_ += n; }
   // Bytes held for the window (its memory budget: the largest block asked
@@ -31,6 +35,8 @@ class ReadAhead {
   size_t capacity() const { return buf_.size(); }
 
  private:
+  std::span<uint8_t> refill_and_want(size_t n);
+
   ByteSource& source_;
   std::vector<uint8_t> buf_;
   size_t pos_ = 0, end_ = 0;  // unread bytes are buf_[pos_, end_)

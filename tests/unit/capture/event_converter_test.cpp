@@ -45,6 +45,26 @@ std::vector<uint8_t> text(const std::string& s) {
 
 uint16_t code(const char* id) { return *event_code_by_id(id); }
 
+// The per-code table of is_current answers as the general rules do, for
+// every code and every param count a record can have.
+TEST(EventConverter, CurrentLayoutTableMatchesTheGeneralRules) {
+  EventConverter conv;
+  RawEvent ev;
+  size_t current = 0;
+  for (const EventInfo& info : all_events()) {
+    for (uint32_t n = 0; n <= kMaxEventParams; ++n) {
+      ev.type = info.code;
+      ev.nparams = n;
+      bool fast = EventConverter::is_current(info.code, n);
+      EXPECT_EQ(fast, conv.is_current_by_schema(ev)) << info.id << " with " << n << " params";
+      current += fast;
+    }
+  }
+  EXPECT_GT(current, 0u);
+  // Codes beyond the table take the general path (which delivers them).
+  EXPECT_FALSE(EventConverter::is_current(static_cast<uint16_t>(all_events().size()), 0));
+}
+
 TEST(EventConverter, EnterStoredAndFoldedIntoExit) {
   EventConverter conv;
   RawEvent out;

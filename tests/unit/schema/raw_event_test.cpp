@@ -90,6 +90,11 @@ TEST(RawEvent, RejectsMalformed) {
   EXPECT_STREQ(why, "more than 32 parameters");
   EXPECT_FALSE(parse_raw_event(with(22, 3, 4), ev, &why));        // lengths don't add up
   EXPECT_FALSE(parse_raw_event(with(26, 9, 2), ev, &why));        // first param too long
+  EXPECT_STREQ(why, "parameter values exceed the event length");
+  EXPECT_FALSE(parse_raw_event(with(26, 7, 2), ev, &why));        // first param too short
+  EXPECT_STREQ(why, "parameter lengths do not add up to the event length");
+  EXPECT_FALSE(parse_raw_event(with(26, 0xffff, 2), ev, &why));   // far past the end
+  EXPECT_STREQ(why, "parameter values exceed the event length");
   EXPECT_FALSE(parse_raw_event(with(16, 10, 4), ev, &why));       // len < header
   EXPECT_FALSE(parse_raw_event(with(22, 0xffffffff, 4), ev, &why));
 }
