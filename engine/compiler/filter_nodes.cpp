@@ -159,22 +159,22 @@ class PerCodeCheck : public Filter {
 class SharedResultFilter : public Filter {
  public:
   SharedResultFilter(std::shared_ptr<SharedResults> table, uint32_t slot, FilterPtr body)
-      : table_(std::move(table)), slot_(slot), body_(std::move(body)) {}
+      : table_(std::move(table)), entry_(table_->entry(slot)), body_(std::move(body)) {}
   bool evaluate(const EventContext& ctx) override {
     bool value;
-    if (table_->lookup(slot_, &value)) {
+    if (table_->read(*entry_, &value)) {
       ++table_->counters().hits;
       return value;
     }
     ++table_->counters().misses;
     value = body_->evaluate(ctx);
-    table_->store(slot_, value);
+    table_->write(*entry_, value);
     return value;
   }
 
  private:
   std::shared_ptr<SharedResults> table_;
-  uint32_t slot_;
+  uint32_t* entry_;  // the slot's entry in table_
   FilterPtr body_;
 };
 

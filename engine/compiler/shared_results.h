@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,22 +30,26 @@ class SharedResults {
  public:
   // Compile time: the slot of macro `name` (the same slot for every use).
   uint32_t slot_for(const std::string& name);
-  size_t slot_count() const { return stamps_.size(); }
+  size_t slot_count() const { return entries_.size(); }
 
   // Evaluation: forget every stored result.
   void begin_event() {
-    if (++stamp_ == 0) reset_stamps();
+    tag_ += 2;
+    if (tag_ == 0) reset_entries();
   }
   // The stored result of `slot` for the current event, if any.
-  bool lookup(uint32_t slot, bool* value) const {
-    if (stamps_[slot] != stamp_) return false;
-    *value = values_[slot] != 0;
+  bool lookup(uint32_t slot, bool* value) const { return read(entries_[slot], value); }
+  void store(uint32_t slot, bool value) { write(entries_[slot], value); }
+
+  // The same through a slot's entry, which stays where it is while slots are
+  // added: the nodes that share a result keep it (make_shared_result_filter).
+  uint32_t* entry(uint32_t slot) { return &entries_[slot]; }
+  bool read(uint32_t entry, bool* value) const {
+    if ((entry & ~1u) != tag_) return false;
+    *value = (entry & 1u) != 0;
     return true;
   }
-  void store(uint32_t slot, bool value) {
-    stamps_[slot] = stamp_;
-    values_[slot] = value ? 1 : 0;
-  }
+  void write(uint32_t& entry, bool value) const { entry = tag_ | (value ? 1u : 0u); }
 
   // How many lookups were answered from the table (for tests and benchmarks).
   struct Counters {
@@ -54,12 +59,14 @@ class SharedResults {
   Counters& counters() { return counters_; }
 
  private:
-  void reset_stamps();
+  void reset_entries();
 
   std::unordered_map<std::string, uint32_t> slots_;
-  std::vector<uint32_t> stamps_;  // stamp_ of the event the value belongs to
-  std::vector<uint8_t> values_;
-  uint32_t stamp_ = 1;            // slots start at 0 = never stored
+  // Per slot: the tag of the event its result belongs to, plus 1 when the
+  // result is true. Tags are even and step by 2 per event; 0 is never stored.
+  // A deque, so that entries do not move when slots are added.
+  std::deque<uint32_t> entries_;
+  uint32_t tag_ = 2;
   Counters counters_;
 };
 

@@ -159,5 +159,23 @@ TEST(SharedResultsTable, BeginEventForgetsResults) {
   EXPECT_FALSE(v);
 }
 
+// Filter nodes keep a slot's entry from compile time on, while later rules
+// still add slots.
+TEST(SharedResultsTable, EntriesStayPutWhileSlotsAreAdded) {
+  SharedResults t;
+  uint32_t first = t.slot_for("first");
+  uint32_t* entry = t.entry(first);
+  for (int i = 0; i < 10000; ++i) t.slot_for("slot" + std::to_string(i));
+  EXPECT_EQ(t.entry(first), entry);
+  t.write(*entry, true);
+  bool v = false;
+  ASSERT_TRUE(t.lookup(first, &v));
+  EXPECT_TRUE(v);
+  ASSERT_TRUE(t.read(*entry, &v));
+  EXPECT_TRUE(v);
+  t.begin_event();
+  EXPECT_FALSE(t.read(*entry, &v));
+}
+
 }  // namespace
 }  // namespace eg
