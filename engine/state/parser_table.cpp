@@ -1,6 +1,7 @@
-// Event code -> parser. The table is keyed by event name and direction and
-// resolved once against the generated event table, so every version of an
-// event (old layouts included) reaches the same parser.
+// Event code -> parser (and the driver's other per-code traits, parsers.h).
+// The table is keyed by event name and direction and resolved once against
+// the generated event table, so every version of an event (old layouts
+// included) reaches the same parser.
 #include <array>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,23 @@ std::vector<ParserFn> build_table() {
 }
 
 }  // namespace
+
+MemoryUpdate memory_update_of(const EventInfo& info) {
+  std::string_view name = info.name;
+  if (info.dir == '<' && (name == "brk" || name == "mmap" || name == "mmap2" || name == "munmap"))
+    return MemoryUpdate::VmExit;
+  if (name == "switch") return MemoryUpdate::Switch;
+  return MemoryUpdate::None;
+}
+
+const CodeTraits* code_traits_table() {
+  static const std::vector<CodeTraits> table = [] {
+    std::vector<CodeTraits> t;
+    for (const EventInfo& e : all_events()) t.push_back({parser_for(e.code), memory_update_of(e)});
+    return t;
+  }();
+  return table.data();
+}
 
 ParserFn parser_for(uint16_t code) {
   static const std::vector<ParserFn> table = build_table();

@@ -39,6 +39,22 @@ using ParserFn = void (*)(ParseInput&);
 // The parser for event `code` (nullptr when the event does not change state).
 ParserFn parser_for(uint16_t code);
 
+// Which memory counters an event refreshes (ZoneState::update_memory_counters):
+// exits of brk/mmap/mmap2/munmap carry vm sizes, context switches also carry
+// page faults.
+enum class MemoryUpdate : uint8_t { None, VmExit, Switch };
+
+// What the per-event driver needs to know of a code, resolved once per code
+// so that it costs one table load per event instead of name comparisons.
+struct CodeTraits {
+  ParserFn parser = nullptr;                 // = parser_for(code)
+  MemoryUpdate memory = MemoryUpdate::None;
+};
+// Index = event code, one entry per code of all_events().
+const CodeTraits* code_traits_table();
+// The general rule the table holds for `memory` (for tests of the table).
+MemoryUpdate memory_update_of(const EventInfo& info);
+
 // Thread parsers (thread_parsers.cpp).
 void parse_clone_exit(ParseInput& in);
 void parse_execve_exit(ParseInput& in);

@@ -3,14 +3,12 @@
 
 namespace eg {
 
-const ThreadInfo* ThreadTable::find(int64_t tid) const {
+ThreadInfo* ThreadTable::find_and_remember(int64_t tid) {
   auto it = threads_.find(tid);
-  return it == threads_.end() ? nullptr : &it->second;
-}
-
-ThreadInfo* ThreadTable::find(int64_t tid) {
-  auto it = threads_.find(tid);
-  return it == threads_.end() ? nullptr : &it->second;
+  if (it == threads_.end()) return nullptr;
+  last_.tid = tid;
+  last_.thread = &it->second;
+  return last_.thread;
 }
 
 ThreadInfo* ThreadTable::add(ThreadInfo info) {
@@ -24,10 +22,14 @@ ThreadInfo* ThreadTable::add(ThreadInfo info) {
   return &threads_.emplace(tid, std::move(info)).first->second;
 }
 
-void ThreadTable::erase(int64_t tid) { threads_.erase(tid); }
+void ThreadTable::erase(int64_t tid) {
+  forget_last();
+  threads_.erase(tid);
+}
 
 // Purges exited threads; if none, evicts the one idle the longest.
 void ThreadTable::make_room(int64_t keep_tid) {
+  forget_last();
   size_t before = threads_.size();
   std::erase_if(threads_, [&](const auto& kv) {
     return kv.second.exited && kv.first != keep_tid && kv.first != protected_tid_;

@@ -2,6 +2,8 @@
 // are purged first, then the thread idle the longest is evicted; both are
 // counted. Threads are node-allocated, so pointers handed out stay valid until
 // the thread is erased (which the zone defers to the start of an event).
+// Consecutive events mostly come from the same thread, so find() remembers
+// its last hit (inline); erasing anything forgets it.
 #pragma once
 
 #include <cstdint>
@@ -17,12 +19,18 @@ class ThreadTable {
   static constexpr size_t kDefaultMaxSize = 131072;
   explicit ThreadTable(size_t max_size = kDefaultMaxSize) : max_size_(max_size) {}
 
-  const ThreadInfo* find(int64_t tid) const;
-  ThreadInfo* find(int64_t tid);
+  const ThreadInfo* find(int64_t tid) const { return const_cast<ThreadTable*>(this)->find(tid); }
+  ThreadInfo* find(int64_t tid) {
+    if (tid == last_.tid && last_.thread != nullptr) return last_.thread;
+    return find_and_remember(tid);
+  }
   // Inserts or replaces. Makes room by eviction when full (never fails).
   ThreadInfo* add(ThreadInfo info);
   void erase(int64_t tid);
-  void clear() { threads_.clear(); }
+  void clear() {
+    forget_last();
+    threads_.clear();
+  }
 
   size_t size() const { return threads_.size(); }
   size_t max_size() const { return max_size_; }
@@ -33,11 +41,26 @@ class ThreadTable {
   void for_each_mutable(const std::function<bool(ThreadInfo&)>& fn);
 
  private:
+  ThreadInfo* find_and_remember(int64_t tid);
+  void forget_last() { last_.thread = nullptr; }
   void make_room(int64_t keep_tid);
   std::unordered_map<int64_t, ThreadInfo> threads_;
   size_t max_size_;
   uint64_t evictions_ = 0;
   int64_t protected_tid_ = -1;
+  // The last find() hit. A copied or moved table starts without one (it
+  // would point into the other table).
+  struct LastHit {
+    int64_t tid = -1;
+    ThreadInfo* thread = nullptr;
+    LastHit() = default;
+    LastHit(const LastHit&) {}
+    LastHit& operator=(const LastHit&) {
+      thread = nullptr;
+      return *this;
+    }
+  };
+  LastHit last_;
 };
 
 }  // namespace eg

@@ -105,7 +105,7 @@ ThreadInfo placeholder_thread(int64_t tid) {
 
 ZoneState::ZoneState(std::string zone_id, std::string zone_name, StateLimits limits)
     : zone_id_(std::move(zone_id)), zone_name_(std::move(zone_name)), limits_(limits),
-      threads_(limits.max_threads) {}
+      threads_(limits.max_threads), traits_(code_traits_table()) {}
 
 void ZoneState::seed_thread(const ThreadSnapshot& s) {
   ThreadInfo t = thread_from_snapshot(s);
@@ -278,15 +278,11 @@ void ZoneState::resolve_event_fd(const RawEvent& ev, const EventInfo& info, cons
 
 // libsinsp refreshes a process's memory counters from the exits of brk, mmap
 // and munmap and from context switches (which also carry page faults).
-void ZoneState::update_memory_counters(const ParseInput& in) {
+void ZoneState::update_memory_counters(const ParseInput& in, MemoryUpdate kind) {
   ThreadInfo* t = in.thread;
-  if (t == nullptr) return;
-  std::string_view name = in.info.name;
-  bool vm_exit = in.info.dir == '<' && (name == "brk" || name == "mmap" || name == "mmap2" || name == "munmap");
-  bool sched = name == "switch";
-  if (!vm_exit && !sched) return;
+  if (t == nullptr || kind == MemoryUpdate::None) return;
   const EventParams& p = in.params;
-  if (sched) {
+  if (kind == MemoryUpdate::Switch) {
     if (auto v = p.u64(param_keys::pgft_maj())) t->pfmajor = *v;
     if (auto v = p.u64(param_keys::pgft_min())) t->pfminor = *v;
   }
@@ -333,16 +329,17 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   if (ctx_.info->dir == '>') {
     remember_enter(ev);
   } else {
-    enter = enter_for(ev, *ctx_.info);
+    if (!pending_enter_.empty()) enter = enter_for(ev, *ctx_.info);
     ctx_.enter_event = enter;
   }
   ParseInput in{*this, ev, *ctx_.info, EventParams(ev, enter), thread, ctx_};
-  if (ParserFn parser = parser_for(ev.type)) parser(in);
+  const CodeTraits& traits = traits_[ev.type];  // in range: ctx_.info is set
+  if (traits.parser != nullptr) traits.parser(in);
   // A parser may have replaced the event's thread (clone child, execve).
   ctx_.thread = in.thread;
-  update_memory_counters(in);
+  if (traits.memory != MemoryUpdate::None) update_memory_counters(in, traits.memory);
   resolve_event_fd(ev, *ctx_.info, in.params);
-  if (ctx_.info->dir == '<') pending_enter_.erase(ev.tid);
+  if (ctx_.info->dir == '<' && !pending_enter_.empty()) pending_enter_.erase(ev.tid);
   return ctx_;
 }
 

@@ -27,6 +27,8 @@ namespace eg {
 
 class EventParams;
 struct ParseInput;
+struct CodeTraits;
+enum class MemoryUpdate : uint8_t;
 
 struct StateLimits {
   size_t max_threads = ThreadTable::kDefaultMaxSize;
@@ -113,7 +115,7 @@ class ZoneState {
  private:
   friend struct Parsing;
   void apply_deferred();
-  void update_memory_counters(const ParseInput& in);
+  void update_memory_counters(const ParseInput& in, MemoryUpdate kind);
   void remove_exited_thread(int64_t tid);
   bool has_live_thread(int64_t pid, int64_t except_tid) const;
   ThreadInfo* thread_for_event(const RawEvent& ev);
@@ -142,6 +144,7 @@ class ZoneState {
   std::unordered_map<int64_t, PendingEnter> pending_enter_;
   uint64_t first_ts_ = 0, prev_ts_ = 0;
   bool seen_event_ = false;
+  const CodeTraits* traits_;  // code_traits_table(), index = event code
 };
 
 }  // namespace eg
