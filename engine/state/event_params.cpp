@@ -147,27 +147,15 @@ std::vector<std::string> EventParams::strings(std::string_view name) const { ret
 std::vector<std::string> EventParams::strings(const ParamKey& key) const { return string_list(find(key)); }
 
 // The layout of param 0 of every event code (the return value of exits).
-const std::vector<IntegerLayout>& first_param_layouts() {
-  static const std::vector<IntegerLayout> layouts = [] {
-    auto events = all_events();
-    std::vector<IntegerLayout> out(events.size());
-    for (size_t code = 0; code < events.size(); ++code)
-      if (!events[code].params.empty()) out[code] = integer_layout(events[code].params[0].type);
-    return out;
-  }();
-  return layouts;
+std::vector<IntegerLayout> EventParams::first_param_layouts() {
+  auto events = all_events();
+  std::vector<IntegerLayout> out(events.size());
+  for (size_t code = 0; code < events.size(); ++code)
+    if (!events[code].params.empty()) out[code] = integer_layout(events[code].params[0].type);
+  return out;
 }
 
-std::optional<int64_t> EventParams::result() const {
-  if (ev_.nparams == 0) return std::nullopt;
-  const auto& layouts = first_param_layouts();
-  if (ev_.type < layouts.size() && layouts[ev_.type].size != 0) {
-    if (ev_.param_len[0] != layouts[ev_.type].size) return std::nullopt;
-    int64_t i = 0;
-    uint64_t u = 0;
-    load_integer(ev_.record + ev_.param_offset[0], layouts[ev_.type], i, u);
-    return i;
-  }
+std::optional<int64_t> EventParams::decoded_result() const {
   DecodedParam d = decode_param(ev_, 0);
   if (!d.ok()) return std::nullopt;
   return d.i64;

@@ -59,19 +59,33 @@ class EventParams {
     int64_t i;
     uint64_t u;
     if (plain_integer(key, i, u)) return i;
+    if (absent(key)) return std::nullopt;
     return i64_slow(key);
   }
   std::optional<uint64_t> u64(const ParamKey& key) const {
     int64_t i;
     uint64_t u;
     if (plain_integer(key, i, u)) return u;
+    if (absent(key)) return std::nullopt;
     return u64_slow(key);
   }
   std::optional<std::string_view> str(const ParamKey& key) const;
   std::vector<std::string> strings(const ParamKey& key) const;
   std::vector<std::string> strings(std::string_view name) const;  // CHARBUFARRAY / NUL list
   // Return value: param 0 of an exit event (res / fd); nullopt if absent.
-  std::optional<int64_t> result() const;
+  // Inline for a plain integer of its layout's size (every exit but a few).
+  std::optional<int64_t> result() const {
+    if (ev_.nparams == 0) return std::nullopt;
+    static const std::vector<IntegerLayout> layouts = first_param_layouts();
+    if (ev_.type < layouts.size() && layouts[ev_.type].size != 0) {
+      if (ev_.param_len[0] != layouts[ev_.type].size) return std::nullopt;
+      int64_t i = 0;
+      uint64_t u = 0;
+      load_integer(ev_.record + ev_.param_offset[0], layouts[ev_.type], i, u);
+      return i;
+    }
+    return decoded_result();
+  }
 
   const RawEvent& event() const { return ev_; }
   const RawEvent* enter() const { return enter_; }
@@ -96,6 +110,10 @@ class EventParams {
     load_integer(ev_.record + ev_.param_offset[idx], s.layout, i, u);
     return true;
   }
+  // The key names no param of this event and there is no enter event to ask.
+  bool absent(const ParamKey& key) const { return enter_ == nullptr && key.index(ev_.type) < 0; }
+  static std::vector<IntegerLayout> first_param_layouts();  // index = code
+  std::optional<int64_t> decoded_result() const;
   std::optional<int64_t> i64_slow(const ParamKey& key) const;
   std::optional<uint64_t> u64_slow(const ParamKey& key) const;
 
