@@ -26,18 +26,8 @@ bool is_normal_absolute(std::string_view p) {
   }
 }
 
-}  // namespace
-
-std::string concatenate_paths(std::string_view dir, std::string_view path) {
-  std::string joined;
-  if (!path.empty() && path.front() == '/') {
-    joined.assign(path);
-  } else {
-    joined.reserve(dir.size() + path.size());
-    joined.append(dir);
-    joined.append(path);
-  }
-  if (joined.empty() || joined.front() != '/' || is_normal_absolute(joined)) return joined;
+// Normalises an absolute path that is_normal_absolute rejected.
+std::string normalised(std::string_view joined) {
   std::vector<std::string_view> parts;
   std::string_view rest = joined;
   while (!rest.empty()) {
@@ -57,6 +47,26 @@ std::string concatenate_paths(std::string_view dir, std::string_view path) {
     out += p;
   }
   return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
+void concatenate_paths_into(std::string& joined, std::string_view dir, std::string_view path) {
+  if (!path.empty() && path.front() == '/') {
+    joined.assign(path);
+  } else {
+    joined.reserve(dir.size() + path.size());
+    joined.assign(dir);
+    joined.append(path);
+  }
+  if (joined.empty() || joined.front() != '/' || is_normal_absolute(joined)) return;
+  joined = normalised(joined);
+}
+
+std::string concatenate_paths(std::string_view dir, std::string_view path) {
+  std::string joined;
+  concatenate_paths_into(joined, dir, path);
+  return joined;
 }
 
 }  // namespace eg

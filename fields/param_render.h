@@ -77,5 +77,8 @@ void append_flag_names(std::string& out, FieldType type, uint32_t value, std::sp
 // ends with '/'); if the result is absolute, "." and ".." are resolved and
 // repeated '/' collapsed. Nothing touches the file system.
 std::string concatenate_paths(std::string_view dir, std::string_view path);
+// The same into `out` (replacing its contents, reusing its buffer): for
+// callers that join a path per event. Neither view may point into `out`.
+void concatenate_paths_into(std::string& out, std::string_view dir, std::string_view path);
 
 }  // namespace eg

@@ -10,6 +10,7 @@
 #include "engine/state/path_join.h"
 #include "engine/state/socket_names.h"
 #include "engine/state/param_keys.h"
+#include "fields/param_render.h"
 
 namespace eg {
 namespace {
@@ -38,14 +39,28 @@ FdInfo* add_fd(ParseInput& in, int64_t fd, FdInfo info) {
   return added;
 }
 
+// The entry of a new fd, reset to defaults, to be filled in place (add_fd's
+// result without building and moving an FdInfo); nullptr when not tracked.
+FdInfo* add_fd_in_place(ParseInput& in, int64_t fd) {
+  FdInfo* added = table(in).reset_slot(fd);
+  if (added == nullptr) {
+    ++ZoneState::Parsing::stats(in.zone).fd_drops;
+    return nullptr;
+  }
+  added->open_ts = in.ev.ts;
+  return added;
+}
+
 // libsinsp's parse_dirfd: the directory a relative name is resolved against.
-std::string dirfd_base(ParseInput& in, std::string_view name, int64_t dirfd) {
+// A view into the zone's state (valid until it changes) or into `storage`.
+std::string_view dirfd_base(ParseInput& in, std::string_view name, int64_t dirfd, std::string& storage) {
   if (!name.empty() && name[0] == '/') return ".";
-  if (dirfd == kAtFdCwd) return std::string(in.zone.cwd(*in.thread));
+  if (dirfd == kAtFdCwd) return in.zone.cwd(*in.thread);
   const FdInfo* dir = table(in).find(dirfd);
   if (dir == nullptr) return "<UNKNOWN>";
   if (dir->name.empty() || dir->name.back() == '/') return dir->name;
-  return dir->name + '/';
+  storage.assign(dir->name).push_back('/');
+  return storage;
 }
 
 uint32_t creat_layer_flags(const EventParams& p) {
@@ -144,33 +159,38 @@ void parse_open_exit(ParseInput& in) {
   auto fd = new_fd(in);
   if (!fd) return;
   const EventParams& p = in.params;
-  std::string_view name;
-  std::string base;
+  std::string_view name, base;
+  std::string& storage = ZoneState::Parsing::scratch(in.zone, 0);
   uint32_t flags = static_cast<uint32_t>(p.u64(param_keys::flags()).value_or(0));
   if (in.info.name == "open_by_handle_at") {
     name = p.str(param_keys::path()).value_or("");
     base = ".";
   } else if (in.info.name == "openat" || in.info.name == "openat2") {
     name = p.str(param_keys::name()).value_or("<NA>");
-    base = dirfd_base(in, name, p.i64(param_keys::dirfd()).value_or(kAtFdCwd));
+    base = dirfd_base(in, name, p.i64(param_keys::dirfd()).value_or(kAtFdCwd), storage);
   } else {
     name = p.str(param_keys::name()).value_or("");
-    base = std::string(in.zone.cwd(*in.thread));
+    base = in.zone.cwd(*in.thread);
     if (in.info.name == "creat") flags = kOCreat | creat_layer_flags(p);
   }
-  FdInfo f;
-  f.kind = (flags & kODirectory) != 0 ? FdKind::Directory : FdKind::File;
-  f.name = join_path(base, name);
-  f.name_raw = std::string(name);
-  f.open_flags = flags;
-  f.mode = static_cast<uint32_t>(p.u64(param_keys::mode()).value_or(0));
-  f.dev = static_cast<uint32_t>(p.u64(param_keys::dev()).value_or(0));
-  f.ino = p.u64(param_keys::ino()).value_or(0);
-  f.overlay_upper = (flags & kFdUpperLayer) != 0;
-  f.overlay_lower = (flags & kFdLowerLayer) != 0;
-  f.cloexec = (flags & kOCloexec) != 0;
-  add_fd(in, *fd, std::move(f));
+  // Joined before the entry is reset: `base` may be the name of the very fd
+  // being replaced (a stale entry). The joined buffer and the entry's name
+  // then trade places, so both keep their capacity from event to event.
+  std::string& joined = ZoneState::Parsing::scratch(in.zone, 1);
+  concatenate_paths_into(joined, base, name);
   in.ctx.fd_name_changed = true;
+  FdInfo* f = add_fd_in_place(in, *fd);
+  if (f == nullptr) return;
+  f->kind = (flags & kODirectory) != 0 ? FdKind::Directory : FdKind::File;
+  f->name.swap(joined);
+  f->name_raw.assign(name);
+  f->open_flags = flags;
+  f->mode = static_cast<uint32_t>(p.u64(param_keys::mode()).value_or(0));
+  f->dev = static_cast<uint32_t>(p.u64(param_keys::dev()).value_or(0));
+  f->ino = p.u64(param_keys::ino()).value_or(0);
+  f->overlay_upper = (flags & kFdUpperLayer) != 0;
+  f->overlay_lower = (flags & kFdLowerLayer) != 0;
+  f->cloexec = (flags & kOCloexec) != 0;
 }
 
 void parse_socket_exit(ParseInput& in) {

@@ -26,6 +26,11 @@ class FdTable {
   FdInfo* find(int64_t fd);
   // Inserts or replaces fd `fd`; nullptr (and a counted drop) when full.
   FdInfo* add(int64_t fd, FdInfo info);
+  // The entry for fd `fd` reset to a default FdInfo, to be filled in place:
+  // the existing entry, a spare node or a new one. The strings keep their
+  // buffers, so an open in steady state allocates nothing. nullptr (and a
+  // counted drop) when full. Same outcome as add(fd, <the filled FdInfo>).
+  FdInfo* reset_slot(int64_t fd);
   void erase(int64_t fd);
   void clear() {
     fds_.clear();

@@ -32,6 +32,8 @@ struct ZoneState::Parsing {
     z.fds_to_remove_.emplace_back(std::move(table), fd);
   }
   static const MachineSnapshot& machine(ZoneState& z) { return z.machine_; }
+  // Reusable string buffers for a parser's temporaries (i < kScratchBuffers).
+  static std::string& scratch(ZoneState& z, size_t i) { return z.scratch_[i]; }
 };
 
 using ParserFn = void (*)(ParseInput&);

@@ -145,6 +145,8 @@ class ZoneState {
   uint64_t first_ts_ = 0, prev_ts_ = 0;
   bool seen_event_ = false;
   const CodeTraits* traits_;  // code_traits_table(), index = event code
+  static constexpr size_t kScratchBuffers = 2;
+  std::string scratch_[kScratchBuffers];  // parsers' temporaries (Parsing::scratch)
 };
 
 }  // namespace eg

@@ -219,6 +219,18 @@ TEST(ParamRender, ConcatenatePaths) {
   EXPECT_EQ(concatenate_paths("", "rel"), "rel");
 }
 
+// Into a reused buffer: the same texts whatever the buffer held before.
+TEST(ParamRender, ConcatenatePathsIntoAReusedBuffer) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"/a/b/", "c"}, {"/a/b/", "../c/./d//e"}, {"/a/", "/abs/../x"}, {"/", "../.."},
+      {"", "rel"}, {"/a/very/long/directory/name/that/needs/the/heap/", "file.txt"}, {"/", ""}};
+  std::string out = "previous contents that are longer than any result here, by far";
+  for (const auto& [dir, path] : cases) {
+    concatenate_paths_into(out, dir, path);
+    EXPECT_EQ(out, concatenate_paths(dir, path)) << dir << " + " << path;
+  }
+}
+
 // Paths that are already normal take the fast path; the others must still be
 // normalised exactly as before.
 TEST(ParamRender, ConcatenatePathsNormalForms) {

@@ -62,5 +62,51 @@ TEST(FdTable, ReplaceEraseUnknownAndBound) {
   EXPECT_EQ(t.find(5)->name, "/e");
 }
 
+// reset_slot gives the same table as add() of a default FdInfo filled the
+// same way, whether the entry is new, a reused node or a replaced fd, and
+// never carries a field of what was there before.
+TEST(FdTable, ResetSlotIsAddOfADefaultEntry) {
+  FdTable in_place(3), added(3);
+  auto fill = [](FdInfo& f, int64_t fd) {
+    f.kind = FdKind::File;
+    f.name = "/in/place/" + std::to_string(fd) + "/with/a/name/on/the/heap";
+    f.open_flags = static_cast<uint32_t>(fd);
+  };
+  FdInfo old;
+  old.kind = FdKind::Ipv4Socket;
+  old.name = "a long socket name 10.0.0.1:1->10.0.0.2:2";
+  old.name_raw = "raw";
+  old.ino = 99;
+  old.cloexec = true;
+  for (FdTable* t : {&in_place, &added}) {
+    t->add(1, old);
+    t->add(2, old);
+    t->erase(2);  // node 2 becomes a spare
+  }
+  for (int64_t fd : {1, 2, 3, 4}) {  // replaced, spare node, new node, full
+    FdInfo* f = in_place.reset_slot(fd);
+    FdInfo g;
+    fill(g, fd);
+    FdInfo* a = added.add(fd, g);
+    ASSERT_EQ(f == nullptr, a == nullptr) << fd;
+    if (f == nullptr) continue;
+    fill(*f, fd);
+  }
+  EXPECT_EQ(in_place.drops(), added.drops());
+  EXPECT_EQ(in_place.size(), added.size());
+  for (int64_t fd : {1, 2, 3}) {
+    const FdInfo* f = in_place.find(fd);
+    const FdInfo* a = added.find(fd);
+    ASSERT_NE(f, nullptr);
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(f->kind, a->kind);
+    EXPECT_EQ(f->name, a->name);
+    EXPECT_EQ(f->name_raw, a->name_raw);
+    EXPECT_EQ(f->ino, a->ino);
+    EXPECT_EQ(f->cloexec, a->cloexec);
+    EXPECT_EQ(f->open_flags, a->open_flags);
+  }
+}
+
 }  // namespace
 }  // namespace eg
