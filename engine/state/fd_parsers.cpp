@@ -85,7 +85,7 @@ void apply_ip_tuple(const SockTuple& t, FdInfo& f) {
   f.cport = t.sport;
   f.sip = dst;
   f.sport = t.dport;
-  f.name = tuple_text(f.cip, f.cport, f.sip, f.sport);
+  assign_tuple_text(f.name, f.cip, f.cport, f.sip, f.sport);
 }
 
 void apply_unix_tuple(const SockTuple& t, FdInfo& f) {
@@ -197,13 +197,13 @@ void parse_socket_exit(ParseInput& in) {
   auto fd = new_fd(in);
   if (!fd) return;
   uint8_t domain = static_cast<uint8_t>(in.params.u64(param_keys::domain()).value_or(0));
-  FdInfo f;
-  f.kind = socket_kind(domain);
+  FdInfo* f = add_fd_in_place(in, *fd);
+  if (f == nullptr) return;
+  f->kind = socket_kind(domain);
   if (domain == kAfInet || domain == kAfInet6) {
-    f.l4proto = l4proto_of(static_cast<uint32_t>(in.params.u64(param_keys::type()).value_or(0)),
-                           static_cast<uint32_t>(in.params.u64(param_keys::proto()).value_or(0)));
+    f->l4proto = l4proto_of(static_cast<uint32_t>(in.params.u64(param_keys::type()).value_or(0)),
+                            static_cast<uint32_t>(in.params.u64(param_keys::proto()).value_or(0)));
   }
-  add_fd(in, *fd, std::move(f));
 }
 
 void parse_socketpair_exit(ParseInput& in) {

@@ -61,14 +61,21 @@ std::string endpoint_text(const IpAddress& ip, uint16_t port) {
   return out;
 }
 
-std::string tuple_text(const IpAddress& cip, uint16_t cport, const IpAddress& sip, uint16_t sport) {
+void assign_tuple_text(std::string& out, const IpAddress& cip, uint16_t cport, const IpAddress& sip,
+                       uint16_t sport) {
   char buf[2 * kEndpointMax + 2];
   char* end = buf + sizeof buf;
   char* p = write_endpoint(buf, end, cip, cport);
   *p++ = '-';
   *p++ = '>';
   p = write_endpoint(p, end, sip, sport);
-  return std::string(buf, p);
+  out.assign(buf, p);
+}
+
+std::string tuple_text(const IpAddress& cip, uint16_t cport, const IpAddress& sip, uint16_t sport) {
+  std::string out;
+  assign_tuple_text(out, cip, cport, sip, sport);
+  return out;
 }
 
 bool ipv4_mapped(const IpAddress& ip, IpAddress& v4) {

@@ -12,6 +12,9 @@ namespace eg {
 std::string ip_text(const IpAddress& ip);
 std::string endpoint_text(const IpAddress& ip, uint16_t port);
 std::string tuple_text(const IpAddress& cip, uint16_t cport, const IpAddress& sip, uint16_t sport);
+// The same into `out`, reusing its buffer (an fd's name, rewritten per connect).
+void assign_tuple_text(std::string& out, const IpAddress& cip, uint16_t cport, const IpAddress& sip,
+                       uint16_t sport);
 // True for ::ffff:a.b.c.d; `v4` receives a.b.c.d.
 bool ipv4_mapped(const IpAddress& ip, IpAddress& v4);
 
