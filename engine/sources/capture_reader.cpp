@@ -190,14 +190,17 @@ bool CaptureReader::parse_event_block(const Block& b, CaptureEvent& ev, bool& de
   raw.cpu = cpu;
 
   if (options_.convert) {
-    std::string err;
-    switch (converter_.convert_in_place(raw, err)) {
-      case EventConverter::Outcome::Drop:
-        return true;
-      case EventConverter::Outcome::Error:
-        return fail(b.offset, b.type, "conversion failed: " + err);
-      case EventConverter::Outcome::Deliver:
-        break;
+    // Nearly every event is current already: one table load, no call.
+    if (!EventConverter::is_current(raw.type, raw.nparams)) {
+      std::string err;
+      switch (converter_.convert_in_place(raw, err)) {
+        case EventConverter::Outcome::Drop:
+          return true;
+        case EventConverter::Outcome::Error:
+          return fail(b.offset, b.type, "conversion failed: " + err);
+        case EventConverter::Outcome::Deliver:
+          break;
+      }
     }
   } else if (const EventInfo* info = event_info(type); info && info->has(kEfUnused)) {
     return true;
