@@ -295,7 +295,7 @@ void ZoneState::update_memory_counters(const ParseInput& in, MemoryUpdate kind) 
 }
 
 const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
-  apply_deferred();
+  if (!fds_to_remove_.empty() || !threads_to_remove_.empty()) apply_deferred();
   ++stats_.events;
   // evt.reltime counts from the first event that is not a metaevent (procinfo
   // records of a capture come first and keep base 0), as libsinsp does.
@@ -320,7 +320,9 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   prev_ts_ = ev.ts;
 
   threads_.set_protected(ev.tid);
-  ThreadInfo* thread = thread_for_event(ev);
+  // The known thread inline (nearly every event); thread_for_event makes one up.
+  ThreadInfo* thread = ev.tid >= 0 ? threads_.find(ev.tid) : nullptr;
+  if (thread == nullptr) thread = thread_for_event(ev);
   if (thread != nullptr) thread->last_event_ts = ev.ts;
   ctx_.thread = thread;
   if (ctx_.info == nullptr) return ctx_;
