@@ -33,13 +33,34 @@ FdInfo* FdTable::add(int64_t fd, FdInfo info) {
 
 namespace {
 
+// Field by field (a whole FdInfo{} assigned would free the buffers); the
+// size check below fails when FdInfo gains a field that is not reset here.
 void reset_keeping_buffers(FdInfo& f) {
-  std::string name = std::move(f.name), raw = std::move(f.name_raw);
-  f = FdInfo{};
-  name.clear();
-  raw.clear();
-  f.name = std::move(name);
-  f.name_raw = std::move(raw);
+  static_assert(sizeof(FdInfo) == 168, "FdInfo changed: reset the new field here");
+  static const FdInfo d{};
+  f.kind = d.kind;
+  f.name.clear();
+  f.name_raw.clear();
+  f.open_flags = d.open_flags;
+  f.mode = d.mode;
+  f.ino = d.ino;
+  f.dev = d.dev;
+  f.mount_id = d.mount_id;
+  f.l4proto = d.l4proto;
+  f.sip = d.sip;
+  f.cip = d.cip;
+  f.sport = d.sport;
+  f.cport = d.cport;
+  f.unix_source = d.unix_source;
+  f.unix_dest = d.unix_dest;
+  f.role_server = d.role_server;
+  f.role_client = d.role_client;
+  f.connected = d.connected;
+  f.socket_pending = d.socket_pending;
+  f.overlay_upper = d.overlay_upper;
+  f.overlay_lower = d.overlay_lower;
+  f.cloexec = d.cloexec;
+  f.open_ts = d.open_ts;
 }
 
 }  // namespace

@@ -92,8 +92,9 @@ void parse_close_range_exit(ParseInput& in);
 void parse_socket_io_exit(ParseInput& in);  // sendto/recvfrom/...: UDP tuple updates
 
 // Shared helpers.
-// The fd table a thread's fds live in (the main thread's for threads).
-std::shared_ptr<FdTable> fd_table_of(ZoneState& z, ThreadInfo& t);
+// The fd table a thread's fds live in (the main thread's for threads). The
+// pointer is the owning thread's own (no reference count touched per call).
+const std::shared_ptr<FdTable>& fd_table_of(ZoneState& z, ThreadInfo& t);
 // The kind of fd a socket of `family` (PPM_AF_*) is.
 FdKind socket_kind(uint8_t family);
 

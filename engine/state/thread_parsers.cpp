@@ -291,7 +291,7 @@ bool succeeded(const ParseInput& in) {
 
 }  // namespace
 
-std::shared_ptr<FdTable> fd_table_of(ZoneState& z, ThreadInfo& t) {
+const std::shared_ptr<FdTable>& fd_table_of(ZoneState& z, ThreadInfo& t) {
   if (!t.is_main_thread() && t.pid >= 0) {
     if (ThreadInfo* m = ZoneState::Parsing::threads(z).find(t.pid); m != nullptr && m->fds) return m->fds;
   }

@@ -78,6 +78,13 @@ TEST(FdTable, ResetSlotIsAddOfADefaultEntry) {
   old.name_raw = "raw";
   old.ino = 99;
   old.cloexec = true;
+  old.role_server = old.connected = old.socket_pending = true;
+  old.sport = old.cport = 80;
+  old.sip.family = 4;
+  old.unix_source = old.unix_dest = 7;
+  old.l4proto = kL4Tcp;
+  old.mode = old.dev = old.mount_id = 5;
+  old.open_ts = 1234;
   for (FdTable* t : {&in_place, &added}) {
     t->add(1, old);
     t->add(2, old);
@@ -105,6 +112,19 @@ TEST(FdTable, ResetSlotIsAddOfADefaultEntry) {
     EXPECT_EQ(f->ino, a->ino);
     EXPECT_EQ(f->cloexec, a->cloexec);
     EXPECT_EQ(f->open_flags, a->open_flags);
+    EXPECT_EQ(f->role_server, a->role_server);
+    EXPECT_EQ(f->connected, a->connected);
+    EXPECT_EQ(f->socket_pending, a->socket_pending);
+    EXPECT_EQ(f->sport, a->sport);
+    EXPECT_EQ(f->cport, a->cport);
+    EXPECT_EQ(f->sip.family, a->sip.family);
+    EXPECT_EQ(f->unix_source, a->unix_source);
+    EXPECT_EQ(f->unix_dest, a->unix_dest);
+    EXPECT_EQ(f->l4proto, a->l4proto);
+    EXPECT_EQ(f->mode, a->mode);
+    EXPECT_EQ(f->dev, a->dev);
+    EXPECT_EQ(f->mount_id, a->mount_id);
+    EXPECT_EQ(f->open_ts, a->open_ts);
   }
 }
 
