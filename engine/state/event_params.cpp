@@ -144,6 +144,19 @@ std::vector<std::string> string_list(const DecodedParam* d) {
 }  // namespace
 
 std::vector<std::string> EventParams::strings(std::string_view name) const { return string_list(find(name)); }
+
+bool EventParams::strings_into(const ParamKey& key, std::vector<std::string>& out, bool only_if_any) const {
+  const DecodedParam* d = find(key);
+  std::vector<std::string_view> items;
+  if (d) items = decode_string_list(d->bytes);
+  if (only_if_any && items.empty()) return false;
+  if (out.size() > items.size()) out.resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i < out.size()) out[i].assign(items[i]);
+    else out.emplace_back(items[i]);
+  }
+  return true;
+}
 std::vector<std::string> EventParams::strings(const ParamKey& key) const { return string_list(find(key)); }
 
 // The layout of param 0 of every event code (the return value of exits).

@@ -72,6 +72,10 @@ class EventParams {
   std::optional<std::string_view> str(const ParamKey& key) const;
   std::vector<std::string> strings(const ParamKey& key) const;
   std::vector<std::string> strings(std::string_view name) const;  // CHARBUFARRAY / NUL list
+  // The same list into `out`, reusing its strings' buffers (a process's args
+  // and env, replaced on every execve). `only_if_any`: leave `out` as it is
+  // when the list is empty or absent. Returns whether `out` was replaced.
+  bool strings_into(const ParamKey& key, std::vector<std::string>& out, bool only_if_any = false) const;
   // Return value: param 0 of an exit event (res / fd); nullopt if absent.
   // Inline for a plain integer of its layout's size (every exit but a few).
   std::optional<int64_t> result() const {

@@ -225,11 +225,12 @@ void remove_other_threads(ZoneState& z, const ThreadInfo& self) {
 
 void apply_exec_params(ParseInput& in, ThreadInfo& t) {
   const EventParams& p = in.params;
-  t.exe = std::string(p.str(param_keys::exe()).value_or(""));
+  t.exe.assign(p.str(param_keys::exe()).value_or(""));
   t.lastexec_ts = in.ev.ts;
   auto comm = p.str(param_keys::comm());
-  t.comm = comm && !comm->empty() ? std::string(*comm) : t.exe;
-  t.args = p.strings(param_keys::args());
+  if (comm && !comm->empty()) t.comm.assign(*comm);
+  else t.comm = t.exe;
+  p.strings_into(param_keys::args(), t.args);
   t.pid = p.i64(param_keys::pid()).value_or(t.pid);
   if (is_invalid(t)) {
     t.ptid = p.i64(param_keys::ptid()).value_or(-1);
@@ -240,9 +241,8 @@ void apply_exec_params(ParseInput& in, ThreadInfo& t) {
   }
   t.fdlimit = p.i64(param_keys::fdlimit()).value_or(t.fdlimit);
   read_memory_params(p, t);
-  if (p.get(param_keys::env())) t.env = p.strings(param_keys::env());
-  auto cgroups = p.strings(param_keys::cgroups());
-  if (!cgroups.empty()) t.cgroups = std::move(cgroups);
+  if (p.get(param_keys::env())) p.strings_into(param_keys::env(), t.env);
+  p.strings_into(param_keys::cgroups(), t.cgroups, /*only_if_any=*/true);
   t.container_id = container_id_from_cgroups(t.cgroups);
   if (auto tty = p.u64(param_keys::tty())) t.tty = static_cast<uint32_t>(*tty);
 }
@@ -250,7 +250,7 @@ void apply_exec_params(ParseInput& in, ThreadInfo& t) {
 void apply_exec_identity(ParseInput& in, ThreadInfo& t) {
   const EventParams& p = in.params;
   if (auto trusted = p.str(param_keys::trusted_exepath())) {
-    t.exepath = std::string(*trusted);
+    t.exepath.assign(*trusted);
   } else if (auto filename = p.str(param_keys::filename())) {
     t.exepath = *filename == "<NA>" ? std::string("<NA>") : join_path(in.zone.cwd(t), *filename);
   }

@@ -137,6 +137,40 @@ TEST(EventParams, FallsBackToTheEnterEventWhenTheExitLacksTheParamOrItIsEmpty) {
   EXPECT_EQ(no_enter.i64("fd"), std::nullopt);
 }
 
+// strings_into gives what strings() gives, over any previous contents, and
+// with only_if_any leaves them alone for an empty or absent list.
+TEST(EventParams, StringsIntoEqualsStringsOverAnyPreviousContents) {
+  auto code = current_event_code("execve", '<');
+  ASSERT_TRUE(code);
+  const EventInfo& info = *event_info(*code);
+  const int args_at = param_index(info, "args");
+  ASSERT_GE(args_at, 0);
+  const ParamKey key("args");
+  const std::vector<std::string> lists[] = {
+      {}, {"a"}, {"one", "two", "a rather long argument that lives on the heap"}, {"", "x", ""}};
+  for (const auto& want : lists) {
+    std::vector<uint8_t> bytes;
+    for (const auto& s : want) {
+      bytes.insert(bytes.end(), s.begin(), s.end());
+      bytes.push_back(0);
+    }
+    std::vector<std::vector<uint8_t>> params(info.params.size());
+    params[static_cast<size_t>(args_at)] = bytes;
+    std::vector<uint8_t> storage;
+    RawEvent ev = make_event(*code, params, storage);
+    EventParams p(ev, nullptr);
+    for (const auto& before : lists) {
+      std::vector<std::string> out = before;
+      EXPECT_TRUE(p.strings_into(key, out));
+      EXPECT_EQ(out, p.strings(key));
+      out = before;
+      bool replaced = p.strings_into(key, out, /*only_if_any=*/true);
+      EXPECT_EQ(replaced, !p.strings(key).empty());
+      EXPECT_EQ(out, replaced ? p.strings(key) : before);
+    }
+  }
+}
+
 TEST(EventParams, ANameBufferReusedWithOtherTextIsLookedUpAfresh) {
   auto code = current_event_code("openat", '<');
   ASSERT_TRUE(code);
