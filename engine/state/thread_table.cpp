@@ -46,16 +46,4 @@ void ThreadTable::make_room(int64_t keep_tid) {
   ++evictions_;
 }
 
-void ThreadTable::for_each(const std::function<bool(const ThreadInfo&)>& fn) const {
-  for (const auto& [tid, t] : threads_) {
-    if (!fn(t)) return;
-  }
-}
-
-void ThreadTable::for_each_mutable(const std::function<bool(ThreadInfo&)>& fn) {
-  for (auto& [tid, t] : threads_) {
-    if (!fn(t)) return;
-  }
-}
-
 }  // namespace eg

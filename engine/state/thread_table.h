@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <unordered_map>
 
 #include "engine/state/thread_info.h"
@@ -37,8 +36,21 @@ class ThreadTable {
   uint64_t evictions() const { return evictions_; }
   // A thread eviction must not take (the current event's thread).
   void set_protected(int64_t tid) { protected_tid_ = tid; }
-  void for_each(const std::function<bool(const ThreadInfo&)>& fn) const;
-  void for_each_mutable(const std::function<bool(ThreadInfo&)>& fn);
+  // Visit every thread until `fn` returns false. Templates, inline: execve
+  // and procexit walk the whole table, and a call per thread through a
+  // std::function costs more than the visit itself.
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    for (const auto& [tid, t] : threads_) {
+      if (!fn(t)) return;
+    }
+  }
+  template <typename Fn>
+  void for_each_mutable(Fn&& fn) {
+    for (auto& [tid, t] : threads_) {
+      if (!fn(t)) return;
+    }
+  }
 
  private:
   ThreadInfo* find_and_remember(int64_t tid);
