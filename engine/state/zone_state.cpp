@@ -306,7 +306,14 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
       seen_event_ = true;
     }
   }
-  ctx_ = EventContext{};
+  // Every field set here (no temporary EventContext built and copied per
+  // event); the size check fails when EventContext gains a field.
+  static_assert(sizeof(EventContext) == 152, "EventContext changed: reset the new field here");
+  ctx_.thread = nullptr;
+  ctx_.fd_num = -1;
+  ctx_.fd = nullptr;
+  ctx_.fd_name_changed = false;
+  ctx_.enter_event = nullptr;
   ctx_.event = &ev;
   ctx_.info = event_info(ev.type);
   ctx_.evt_num = evt_num;
