@@ -152,16 +152,29 @@ void RuleFormatter::render_json(const EventContext& ctx, const std::string& mess
 }
 
 std::shared_ptr<Alert> RuleFormatter::recycled_alert() const {
-  std::shared_ptr<Alert>& slot = recycled_[next_recycled_++ % recycled_.size()];
-  if (slot && slot.use_count() == 1) {
-    // Every sink has released it; their releases (acq_rel decrements of the
-    // count just read) happen before this fence, so their reads of the
-    // strings happen before the writes of the new alert.
-    std::atomic_thread_fence(std::memory_order_acquire);
+  const size_t n = recycled_.size();
+  // The oldest, or the one after it when a sink keeps the oldest.
+  for (size_t k = 0; k < std::min<size_t>(n, 2); ++k) {
+    const size_t i = (next_recycled_ + k) % n;
+    if (recycled_[i].use_count() == 1) {
+      // Every sink has released it; their releases (acq_rel decrements of the
+      // count just read) happen before this fence, so their reads of the
+      // strings happen before the writes of the new alert.
+      std::atomic_thread_fence(std::memory_order_acquire);
+      next_recycled_ = (i + 1) % n;
+      return recycled_[i];
+    }
+  }
+  if (n >= kMaxRecycled) {
+    std::shared_ptr<Alert>& slot = recycled_[next_recycled_];
+    slot = std::make_shared<Alert>();
+    next_recycled_ = (next_recycled_ + 1) % n;
     return slot;
   }
-  slot = std::make_shared<Alert>();
-  return slot;
+  // The newest: just before the oldest, which stays next.
+  auto at = recycled_.insert(recycled_.begin() + static_cast<std::ptrdiff_t>(next_recycled_), std::make_shared<Alert>());
+  next_recycled_ = (next_recycled_ + 1) % (n + 1);
+  return *at;
 }
 
 AlertPtr RuleFormatter::format(const EventContext& ctx) const {

@@ -10,7 +10,6 @@
 // JSON from the same extraction that rendered the text.
 #pragma once
 
-#include <array>
 #include <memory>
 #include <optional>
 #include <set>
@@ -84,10 +83,16 @@ class RuleFormatter {
   mutable std::string message_buf_;  // the rendered rule output of the last alert
   mutable std::string scratch_text_;
   mutable std::vector<std::string> extras_text_;
-  // The last alerts made: one that no sink holds any more is refilled in
-  // place (no allocations for the alert and its strings once they are large
-  // enough), else a new one takes its slot.
-  mutable std::array<std::shared_ptr<Alert>, 16> recycled_;
+  // The alerts made, oldest first from next_recycled_ on (sinks release them
+  // in that order): the oldest is refilled in place once no sink holds it (no
+  // allocations for the alert and its strings once they are large enough),
+  // else the one after it (a sink keeping one alert does not stop the reuse).
+  // While sinks hold both a new alert joins the ring as its newest, up to
+  // kMaxRecycled (as many as sinks lag behind at most, so that a sink thread
+  // that runs in slices does not make every alert a new allocation); beyond
+  // that a new alert takes the oldest one's slot.
+  static constexpr size_t kMaxRecycled = 1024;
+  mutable std::vector<std::shared_ptr<Alert>> recycled_;
   mutable size_t next_recycled_ = 0;
 };
 

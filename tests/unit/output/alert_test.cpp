@@ -178,6 +178,39 @@ TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
   }
 }
 
+// A sink that lags (holds many alerts, then releases them in order) makes the
+// ring grow instead of allocating every alert anew: after the release, as
+// many further alerts reuse the held ones, oldest first, with their contents
+// replaced.
+TEST(AlertFormatter, RecycleRingGrowsWhileSinksLag) {
+  OutputConfig c = utc_json_config("h");
+  RuleOutputInfo r{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
+  std::string err;
+  auto f = RuleFormatter::compile(r, c, &err);
+  ASSERT_TRUE(f) << err;
+  FixedTimeEvent event;
+  EventContext& ctx = event.ctx;
+  std::vector<AlertPtr> lagging;
+  for (uint64_t n = 1; n <= 200; ++n) {
+    ctx.evt_num = n;
+    lagging.push_back(f->format(ctx));
+  }
+  std::vector<const Alert*> held;
+  for (const AlertPtr& a : lagging) held.push_back(a.get());
+  std::sort(held.begin(), held.end());
+  ASSERT_EQ(std::unique(held.begin(), held.end()) - held.begin(), 200);
+  for (uint64_t n = 1; n <= 200; ++n) ASSERT_NE(lagging[n - 1]->json.find("num=" + std::to_string(n) + "\""), std::string::npos);
+  std::vector<const Alert*> order;
+  for (const AlertPtr& a : lagging) order.push_back(a.get());
+  lagging.clear();
+  for (uint64_t n = 1; n <= 200; ++n) {
+    ctx.evt_num = 1000 + n;
+    AlertPtr a = f->format(ctx);
+    ASSERT_EQ(a.get(), order[n - 1]) << n;  // the oldest released one
+    ASSERT_NE(a->json.find("num=" + std::to_string(1000 + n) + "\""), std::string::npos);
+  }
+}
+
 TEST(RunSummary, FalcoLayout) {
   RunSummary s({"Write below etc", "Read sensitive file untrusted", "Terminal shell in container", "never"});
   s.count(0, Priority::Warning);
