@@ -106,6 +106,20 @@ struct FixedTimeEvent {
   FixedTimeEvent& operator=(const FixedTimeEvent&) = delete;
 };
 
+// What the recycling tests format: rule r1's "num=%evt.num" as a Warning, in
+// UTC JSON for host "h", on a fixed-time event.
+struct NumAlerts {
+  OutputConfig config = utc_json_config("h");
+  RuleOutputInfo rule{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
+  FixedTimeEvent event;
+  std::optional<RuleFormatter> compile() const {
+    std::string err;
+    auto f = RuleFormatter::compile(rule, config, &err);
+    EXPECT_TRUE(f) << err;
+    return f;
+  }
+};
+
 TEST(AlertFormatter, JsonDocumentShape) {
   OutputConfig c = utc_json_config("golden");
   AppendOutputEntry e;
@@ -139,13 +153,10 @@ TEST(AlertFormatter, JsonDocumentShape) {
 // Alerts no sink holds any more are refilled in place; one still held is
 // never touched, and every alert reads as if it were new.
 TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
-  OutputConfig c = utc_json_config("h");
-  RuleOutputInfo r{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
-  std::string err;
-  auto f = RuleFormatter::compile(r, c, &err);
-  ASSERT_TRUE(f) << err;
-  FixedTimeEvent event;
-  EventContext& ctx = event.ctx;
+  NumAlerts t;
+  auto f = t.compile();
+  ASSERT_TRUE(f);
+  EventContext& ctx = t.event.ctx;
   auto json_of = [](uint64_t num) {
     return R"({"hostname":"h","output":"17:35:48.514632619: Warning num=)" + std::to_string(num) +
            R"(","output_fields":{"evt.num":)" + std::to_string(num) + R"(,"evt.time":1534527348514632619},)" +
@@ -167,9 +178,9 @@ TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
   // released alerts were refilled: far fewer distinct alerts than formats
   std::sort(seen.begin(), seen.end());
   EXPECT_LT(std::unique(seen.begin(), seen.end()) - seen.begin(), 20);
-  c.json_output = false;  // text lines: refilled alerts carry no JSON
-  auto g = RuleFormatter::compile(r, c, &err);
-  ASSERT_TRUE(g) << err;
+  t.config.json_output = false;  // text lines: refilled alerts carry no JSON
+  auto g = t.compile();
+  ASSERT_TRUE(g);
   for (uint64_t n = 1; n <= 40; ++n) {
     ctx.evt_num = n;
     AlertPtr a = g->format(ctx);
@@ -183,25 +194,21 @@ TEST(AlertFormatter, RecyclesOnlyReleasedAlerts) {
 // many further alerts reuse the held ones, oldest first, with their contents
 // replaced.
 TEST(AlertFormatter, RecycleRingGrowsWhileSinksLag) {
-  OutputConfig c = utc_json_config("h");
-  RuleOutputInfo r{"r1", "num=%evt.num", Priority::Warning, "syscall", {}};
-  std::string err;
-  auto f = RuleFormatter::compile(r, c, &err);
-  ASSERT_TRUE(f) << err;
-  FixedTimeEvent event;
-  EventContext& ctx = event.ctx;
+  NumAlerts t;
+  auto f = t.compile();
+  ASSERT_TRUE(f);
+  EventContext& ctx = t.event.ctx;
   std::vector<AlertPtr> lagging;
   for (uint64_t n = 1; n <= 200; ++n) {
     ctx.evt_num = n;
     lagging.push_back(f->format(ctx));
   }
-  std::vector<const Alert*> held;
-  for (const AlertPtr& a : lagging) held.push_back(a.get());
+  std::vector<const Alert*> order;  // oldest first
+  for (const AlertPtr& a : lagging) order.push_back(a.get());
+  std::vector<const Alert*> held = order;
   std::sort(held.begin(), held.end());
   ASSERT_EQ(std::unique(held.begin(), held.end()) - held.begin(), 200);
   for (uint64_t n = 1; n <= 200; ++n) ASSERT_NE(lagging[n - 1]->json.find("num=" + std::to_string(n) + "\""), std::string::npos);
-  std::vector<const Alert*> order;
-  for (const AlertPtr& a : lagging) order.push_back(a.get());
   lagging.clear();
   for (uint64_t n = 1; n <= 200; ++n) {
     ctx.evt_num = 1000 + n;
