@@ -3,6 +3,7 @@
 #include "engine/extract/evt_args.h"
 
 #include <charconv>
+#include <cstring>
 
 #include "engine/extract/context_view.h"
 #include "engine/extract/extractor_kit.h"
@@ -34,11 +35,54 @@ const ParamInfo* any_param_named(std::string_view name) {
   return nullptr;
 }
 
+// The last flags param an ArgTextExtractor rendered. A FLAGS / ENUMFLAGS /
+// MODE param renders from its bytes and its event's flag table alone (no
+// state), and the same few values repeat on every open: when the event code,
+// the param's index and its bytes are those of the last rendering, that
+// rendering is still the answer.
+class FlagsRenderMemo {
+ public:
+  bool holds(const RawEvent& ev, uint32_t i) const {
+    return valid_ && ev.type == code_ && i == index_ && ev.param_len[i] == len_ &&
+           std::memcmp(ev.record + ev.param_offset[i], bytes_, len_) == 0;
+  }
+  // After rendering param i of ev: remember it when it is a flags param.
+  void remember(const RawEvent& ev, uint32_t i) {
+    valid_ = is_flags_param(ev, i) && ev.param_len[i] <= sizeof bytes_;
+    if (!valid_) return;
+    code_ = ev.type;
+    index_ = i;
+    len_ = static_cast<uint8_t>(ev.param_len[i]);
+    std::memcpy(bytes_, ev.record + ev.param_offset[i], len_);
+  }
+
+ private:
+  static bool is_flags_param(const RawEvent& ev, uint32_t i) {
+    const EventInfo* info = event_info(ev.type);
+    if (info == nullptr || i >= info->params.size()) return false;
+    switch (info->params[i].type) {
+      case T::FLAGS8: case T::FLAGS16: case T::FLAGS32:
+      case T::ENUMFLAGS8: case T::ENUMFLAGS16: case T::ENUMFLAGS32:
+      case T::MODE:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  bool valid_ = false;
+  uint16_t code_ = 0;
+  uint8_t len_ = 0;
+  uint32_t index_ = 0;
+  uint8_t bytes_[8] = {};
+};
+
 // evt.arg.NAME / evt.arg[N]: the param's text as evt.args shows it (its
 // resolved form when it has one). Conditions ask it on every event of their
 // types (`evt.arg.flags contains O_TRUNC` on each openat), so the param's
-// index is looked up per event code once (a ParamKey) and the rendering goes
-// into buffers this extractor keeps, whose views stay valid until its next call.
+// index is looked up per event code once (a ParamKey), the rendering goes
+// into buffers this extractor keeps, whose views stay valid until its next
+// call, and a flags param whose bytes did not change is not rendered again.
 class ArgTextExtractor : public Extractor {
  public:
   explicit ArgTextExtractor(uint32_t index) : index_(index) {}
@@ -48,8 +92,12 @@ class ArgTextExtractor : public Extractor {
     if (ctx.event == nullptr) return false;
     int idx = key_ ? key_->index(ctx.event->type) : static_cast<int>(index_);
     if (idx < 0 || static_cast<uint32_t>(idx) >= ctx.event->nparams) return false;
-    StateRenderContext state(ctx);
-    render_param(*ctx.event, static_cast<uint32_t>(idx), state, rendered_);
+    const auto i = static_cast<uint32_t>(idx);
+    if (!memo_.holds(*ctx.event, i)) {
+      StateRenderContext state(ctx);
+      render_param(*ctx.event, i, state, rendered_);
+      memo_.remember(*ctx.event, i);
+    }
     return push_string(out, rendered_.arg_text());
   }
 
@@ -58,6 +106,7 @@ class ArgTextExtractor : public Extractor {
   std::string name_;
   std::unique_ptr<ParamKey> key_;  // refers to name_; null for evt.arg[N]
   RenderedParam rendered_;
+  FlagsRenderMemo memo_;  // what rendered_ holds, when it is a flags param
 };
 
 class RawArgExtractor : public Extractor {

@@ -7,6 +7,7 @@
 // fd.ip, fd.port, fd.proto and fd.*net are filter-only in Falco: they print
 // nothing, and in conditions they match either endpoint (MatchMode::EitherEndpoint).
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "engine/extract/context_view.h"
@@ -81,6 +82,17 @@ bool is_ip_socket(FdKind k) { return k == FdKind::Ipv4Socket || k == FdKind::Ipv
 bool is_server_socket(FdKind k) { return k == FdKind::Ipv4ServerSocket || k == FdKind::Ipv6ServerSocket; }
 bool role_none(const FdInfo& f) { return !f.role_client && !f.role_server; }
 bool is_file(const FdInfo& f) { return f.kind == FdKind::File; }
+
+// A one-character text that outlives every event (fd.typechar), so the value
+// needs no scratch copy.
+std::string_view one_char_text(char c) {
+  static const auto chars = [] {
+    std::array<char, 256> a{};
+    for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<char>(i);
+    return a;
+  }();
+  return {&chars[static_cast<unsigned char>(c)], 1};
+}
 
 // libsinsp: the client side is "local" when its address belongs to this machine.
 bool client_is_local(const EventContext& c, const FdInfo& f) {
@@ -197,18 +209,17 @@ FieldBinding either_endpoint_field(std::string_view name, FieldType type, bool p
   }};
 }
 
-std::string directory_of(const FdInfo& f) {
-  std::string name = f.name;
-  if (is_file(f)) {
-    size_t pos = name.rfind('/');
-    if (pos != std::string::npos && pos != 0) {
-      if (pos < name.size() - 1) name.resize(pos);
-    } else {
-      name = "/";
-    }
-  }
-  return name;
+// A view into f.name (or the root), valid while the fd entry is: conditions
+// test fd.directory on every open, and a copy of the name cost an allocation.
+std::string_view directory_view(const FdInfo& f) {
+  std::string_view name = f.name;
+  if (!is_file(f)) return name;
+  size_t pos = name.rfind('/');
+  if (pos == std::string_view::npos || pos == 0) return "/";
+  return pos < name.size() - 1 ? name.substr(0, pos) : name;
 }
+
+std::string directory_of(const FdInfo& f) { return std::string(directory_view(f)); }
 
 std::string filename_of(const FdInfo& f) {
   const std::string& name = f.name;
@@ -349,7 +360,7 @@ std::vector<FieldBinding> make_table() {
   }));
   t.push_back(fd_field_or_null("fd.typechar", T::CHARBUF,
       [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
-        return push_owned(o, sc, std::string(1, fd_type_char(f.kind)));
+        return push_string(o, one_char_text(fd_type_char(f.kind)));
       },
       [](const EventContext&, FieldValues& o, Scratch&) { return push_string(o, "o"); }));
   t.push_back(fd_field_or_null("fd.name", T::CHARBUF,
@@ -366,9 +377,9 @@ std::vector<FieldBinding> make_table() {
         return push_owned(o, sc, c.thread->container_id + ":" + null_fd_name(c));
       }));
   t.push_back(fd_field_or_null("fd.directory", T::CHARBUF,
-      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
+      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
         if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;
-        return push_owned(o, sc, directory_of(f));
+        return push_string(o, directory_view(f));
       },
       [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, directory_of_path(null_fd_name(c))); }));
   t.push_back(fd_field_or_null("fd.containerdirectory", T::CHARBUF,
