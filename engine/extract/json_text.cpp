@@ -99,7 +99,8 @@ size_t plain_run(const char* p, size_t n) {
   return i;
 }
 
-void append_escape(std::string& out, unsigned char c) {
+template <typename Out>
+void append_escape(Out& out, unsigned char c) {
   char e = kEscape[c];
   if (e != 'u') {
     const char two[2] = {'\\', e};
@@ -131,7 +132,8 @@ constexpr std::array<Utf8Lead, 256> kUtf8Lead = [] {
 // Writes the sequence starting at p[0] (a byte >= 0x80): copied when well
 // formed, else U+FFFD for the bytes read up to the one that broke it.
 // Returns how many bytes were consumed.
-size_t append_utf8(std::string& out, const unsigned char* p, size_t n) {
+template <typename Out>
+size_t append_utf8(Out& out, const unsigned char* p, size_t n) {
   const Utf8Lead lead = kUtf8Lead[p[0]];
   size_t len = 1;
   if (lead.length != 0 && n > 1 && p[1] >= lead.low && p[1] <= lead.high) {
@@ -150,17 +152,20 @@ std::string nlohmann_dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace
-
-void append_json_string_body(std::string& out, std::string_view s) {
+// Writes the body of `s` through out.append(p, n); true when `s` was one
+// plain run (copied unchanged, nothing escaped or replaced).
+template <typename Out>
+bool write_body(Out& out, std::string_view s) {
   const char* p = s.data();
   size_t n = s.size();
+  bool plain = true;
   while (n > 0) {
     size_t run = plain_run(p, n);
     out.append(p, run);
     p += run;
     n -= run;
-    if (n == 0) return;
+    if (n == 0) return plain;
+    plain = false;
     auto c = static_cast<unsigned char>(*p);
     size_t used = 1;
     if (c < 0x80) append_escape(out, c);
@@ -168,7 +173,30 @@ void append_json_string_body(std::string& out, std::string_view s) {
     p += used;
     n -= used;
   }
+  return plain;
 }
+
+// Appends to a buffer the caller made room in.
+struct PointerOut {
+  char* at;
+  void append(const char* p, size_t n) {
+    if (n != 0) std::memcpy(at, p, n);  // an empty view may have no data
+    at += n;
+  }
+};
+
+}  // namespace
+
+void append_json_string_body(std::string& out, std::string_view s) { write_body(out, s); }
+
+char* write_json_string_body(char* dst, std::string_view s, bool* plain) {
+  PointerOut out{dst};
+  const bool was_plain = write_body(out, s);
+  if (plain) *plain = was_plain;
+  return out.at;
+}
+
+bool json_plain(std::string_view s) { return plain_run(s.data(), s.size()) == s.size(); }
 
 void append_json_string(std::string& out, std::string_view s) {
   if (s.size() < 16 && short_plain(s.data(), s.size())) {

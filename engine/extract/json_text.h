@@ -20,6 +20,14 @@ namespace eg {
 void append_json_string(std::string& out, std::string_view s);
 // The body of that string, without the quotes.
 void append_json_string_body(std::string& out, std::string_view s);
+// The most bytes the body of an n-byte string takes (each byte a \u00xx).
+constexpr size_t json_body_bound(size_t n) { return 6 * n; }
+// The body written at `dst` (room for json_body_bound(s.size()) bytes); returns
+// its end. `plain`, when given, tells whether `s` was copied unchanged (no
+// byte below 0x20 or above 0x7F, no '"' or '\\'): the body is `s` itself.
+char* write_json_string_body(char* dst, std::string_view s, bool* plain = nullptr);
+// Whether the body of `s` is `s` itself (as `plain` above).
+bool json_plain(std::string_view s);
 void append_json_int(std::string& out, int64_t v);
 void append_json_uint(std::string& out, uint64_t v);
 void append_json_double(std::string& out, double v);

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 
 #include "engine/extract/json_text.h"
 
@@ -103,10 +104,6 @@ bool is_number_format(PrintFormat f) {
   return f == PrintFormat::Dec || f == PrintFormat::Id;
 }
 
-bool is_plain_string(FieldType t) {
-  return t == FieldType::CHARBUF || t == FieldType::FSPATH || t == FieldType::FSRELPATH;
-}
-
 }  // namespace
 
 RenderSpec render_spec(const FieldInfo& info) {
@@ -131,6 +128,26 @@ void append_printable_buffer(std::string& out, std::string_view bytes) {
     auto u = static_cast<unsigned char>(c);
     out += (u >= 0x20 && u < 0x7f) ? c : '.';
   }
+}
+
+char* write_short_value_text(char* dst, const FieldValue& v, PrintFormat format) {
+  switch (num_class(v.type)) {
+    case NumClass::Signed:
+      if (!is_number_format(format)) return nullptr;
+      return std::to_chars(dst, dst + kShortValueText, signed_of_width(v.type, v.i64)).ptr;
+    case NumClass::Unsigned:
+      if (!is_number_format(format)) return nullptr;
+      return std::to_chars(dst, dst + kShortValueText, unsigned_of_width(v.type, v.u64)).ptr;
+    case NumClass::None:
+      break;
+  }
+  if (v.type != FieldType::BOOL) return nullptr;
+  if (v.boolean) {
+    std::memcpy(dst, "true", 4);
+    return dst + 4;
+  }
+  std::memcpy(dst, "false", 5);
+  return dst + 5;
 }
 
 void append_value_text(std::string& out, const FieldValue& v, PrintFormat format) {

@@ -53,6 +53,16 @@ void append_value_json(std::string& out, const FieldValue& v, PrintFormat format
 // can then be copied from the text already rendered.
 bool json_is_text(const RenderSpec& spec, const FieldValues& values);
 
+// Types whose value is the string itself, in text (and, escaped, in JSON).
+inline bool is_plain_string(FieldType t) {
+  return t == FieldType::CHARBUF || t == FieldType::FSPATH || t == FieldType::FSRELPATH;
+}
+// The text of an integer in a decimal/id format or of a boolean, written at
+// `dst` (room for kShortValueText bytes); returns its end, or nullptr for any
+// other value. That text is also the value's JSON (json_is_text).
+inline constexpr size_t kShortValueText = 24;
+char* write_short_value_text(char* dst, const FieldValue& v, PrintFormat format);
+
 // Binary buffer text as Falco prints BYTEBUF values by default: printable ASCII
 // kept, every other byte as '.'.
 void append_printable_buffer(std::string& out, std::string_view bytes);

@@ -37,7 +37,7 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
 
 }  // namespace
 
-void append_json_time(std::string& out, uint64_t ts) {
+char* write_json_time(char* dst, uint64_t ts) {
   // Called once per JSON alert: digits written directly (no gmtime_r/fmt),
   // the "YYYY-MM-DDTHH:MM:SS." part remembered per thread for the last second
   // (alerts come in bursts within one second).
@@ -68,11 +68,15 @@ void append_json_time(std::string& out, uint64_t ts) {
     cache.size = static_cast<size_t>(p - cache.text);
     cache.secs = secs;
   }
-  char buf[34];
-  std::memcpy(buf, cache.text, cache.size);
-  char* p = put_digits(buf + cache.size, ts % 1000000000ULL, 9);
+  std::memcpy(dst, cache.text, cache.size);
+  char* p = put_digits(dst + cache.size, ts % 1000000000ULL, 9);
   *p++ = 'Z';
-  out.append(buf, p);
+  return p;
+}
+
+void append_json_time(std::string& out, uint64_t ts) {
+  char buf[kJsonTimeSize];
+  out.append(buf, write_json_time(buf, ts));
 }
 
 std::string json_time(uint64_t ts) {

@@ -33,5 +33,8 @@ std::string escape_text_line(std::string_view line);
 // "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" (UTC), the JSON `time` member.
 std::string json_time(uint64_t ts);
 void append_json_time(std::string& out, uint64_t ts);
+// The same written at `dst` (room for kJsonTimeSize bytes); returns its end.
+inline constexpr size_t kJsonTimeSize = 34;
+char* write_json_time(char* dst, uint64_t ts);
 
 }  // namespace eg::output

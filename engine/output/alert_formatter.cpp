@@ -91,12 +91,12 @@ void RuleFormatter::plan_json() {
   for (const OutputFormat* f : {message_.get(), time_.get(), raw_extras_.get()}) {
     if (f == nullptr) continue;
     for (size_t i = 0; i < f->fields().size(); ++i)
-      if (f->field_in_json(i)) members[f->fields()[i].key] = JsonMember{{}, f, i};
+      if (f->field_in_json(i)) members[f->fields()[i].key] = JsonMember{{}, &f->field_output(i), f == raw_extras_.get(), i};
   }
-  for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, i};
+  for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, false, i};
   json_members_.clear();
   for (auto& [key, m] : members) {
-    m.quoted_key = (json_members_.empty() ? "" : ",") + json_quoted(key) + ":";
+    m.key_open = (json_members_.empty() ? "" : ",") + json_quoted(key) + ":\"";
     json_members_.push_back(std::move(m));
   }
   json_head_ = "{\"hostname\":" + json_quoted(config_->hostname);
@@ -111,26 +111,46 @@ void RuleFormatter::plan_json() {
     json_tail_ += ']';
   }
   json_tail_ += ",\"time\":\"";
+  priority_text_ = ": " + std::string(priority_long_name(rule_.priority)) + " ";
 }
 
-void RuleFormatter::render_json(const EventContext& ctx, const std::string& message, Alert& alert) const {
+namespace {
+
+// `s` escaped at the end of `out`, between the quotes the caller wrote or
+// writes; returns whether the body is `s` itself.
+bool append_body(TextBuffer& out, std::string_view s) {
+  bool plain = false;
+  out.commit(write_json_string_body(out.room(json_body_bound(s.size())), s, &plain));
+  return plain;
+}
+
+}  // namespace
+
+void RuleFormatter::render_json(const EventContext& ctx, size_t message_at, Alert& alert) const {
   const OutputConfig& c = *config_;
-  std::string& j = alert.json;
+  const std::string_view line = line_.view();
+  TextBuffer& j = json_;
   j.clear();
-  j.reserve(2 * alert.text_line.size() + json_head_.size() + json_tail_.size() + 64 * json_members_.size());
-  j += json_head_;
+  j.append(json_head_);
   if (c.json_include_message_property) {
-    j += ",\"message\":";
-    append_json_string(j, message);
+    j.append(",\"message\":\"");
+    append_body(j, line.substr(message_at));
+    j.push_back('"');
   }
+  bool line_plain = false;
   if (c.json_include_output_property) {
-    j += ",\"output\":";
-    append_json_string(j, alert.text_line);
+    j.append(",\"output\":\"");
+    line_plain = append_body(j, line);
+    j.push_back('"');
+  } else if (c.json_include_output_fields_property) {
+    line_plain = json_plain(line);
   }
   if (c.json_include_output_fields_property) {
+    bool extras_plain = false;
     if (raw_extras_) {
-      scratch_text_.clear();
-      raw_extras_->render_text(ctx, scratch_text_);  // extracts its fields for append_field_json
+      raw_text_.clear();
+      raw_extras_->render(ctx, raw_text_);  // extracts its fields for append_field_json
+      extras_plain = json_plain(raw_text_.view());
     }
     std::vector<std::string>& extras = extras_text_;
     extras.resize(named_extras_.size());
@@ -138,17 +158,35 @@ void RuleFormatter::render_json(const EventContext& ctx, const std::string& mess
       extras[i].clear();
       named_extras_[i].format->render_text(ctx, extras[i]);
     }
-    j += ",\"output_fields\":{";
+    j.append(",\"output_fields\":{");
     for (const JsonMember& m : json_members_) {
-      j += m.quoted_key;
-      if (m.format) m.format->append_field_json(m.index, j);
-      else append_json_string(j, extras[m.index]);
+      if (m.field) {
+        const bool raw = m.from_raw_extras;
+        append_json_member(j, m.key_open, *m.field, raw ? raw_text_.data() : line.data(), raw ? extras_plain : line_plain,
+                           json_scratch_);
+      } else {
+        j.append(m.key_open);
+        append_body(j, extras[m.index]);
+        j.push_back('"');
+      }
     }
-    j += '}';
+    j.push_back('}');
   }
-  j += json_tail_;
-  append_json_time(j, alert.ts);
-  j += "\"}";
+  j.append(json_tail_);
+  char* at = j.room(kJsonTimeSize + 2);
+  at = write_json_time(at, alert.ts);
+  *at++ = '"';
+  *at++ = '}';
+  j.commit(at);
+  alert.json.assign(j.data(), j.size());
+}
+
+std::shared_ptr<Alert> RuleFormatter::new_alert() const {
+  auto a = std::make_shared<Alert>();
+  a->rule = rule_.name;  // recycled alerts keep these: a formatter makes alerts of one rule
+  a->priority = rule_.priority;
+  a->source = rule_.source;
+  return a;
 }
 
 std::shared_ptr<Alert> RuleFormatter::recycled_alert() const {
@@ -167,40 +205,32 @@ std::shared_ptr<Alert> RuleFormatter::recycled_alert() const {
   }
   if (n >= kMaxRecycled) {
     std::shared_ptr<Alert>& slot = recycled_[next_recycled_];
-    slot = std::make_shared<Alert>();
+    slot = new_alert();
     next_recycled_ = (next_recycled_ + 1) % n;
     return slot;
   }
   // The newest: just before the oldest, which stays next.
-  auto at = recycled_.insert(recycled_.begin() + static_cast<std::ptrdiff_t>(next_recycled_), std::make_shared<Alert>());
+  auto at = recycled_.insert(recycled_.begin() + static_cast<std::ptrdiff_t>(next_recycled_), new_alert());
   next_recycled_ = (next_recycled_ + 1) % (n + 1);
   return *at;
 }
 
 AlertPtr RuleFormatter::format(const EventContext& ctx) const {
   std::shared_ptr<Alert> alert = recycled_alert();
-  alert->rule.assign(rule_.name);
-  alert->priority = rule_.priority;
-  alert->source.assign(rule_.source);
   alert->ts = extract_rawtime(*rawtime_, ctx, rawtime_values_);
-  std::string& message = message_buf_;  // reused: its capacity stays
-  message.clear();
-  message_->render_text(ctx, message);
-  std::string& line = alert->text_line;
+  TextBuffer& line = line_;
   line.clear();
-  std::string_view priority = priority_long_name(rule_.priority);
-  line.reserve(message.size() + priority.size() + 40);
-  time_->render_text(ctx, line);
-  line += ": ";
-  line += priority;
-  line += ' ';
-  line += message;
+  time_->render(ctx, line);
+  line.append(priority_text_);
+  const size_t message_at = line.size();
+  message_->render(ctx, line);
+  alert->text_line.assign(line.data(), line.size());
   alert->escaped_text.clear();
   if (config_->json_output) {
-    render_json(ctx, message, *alert);
+    render_json(ctx, message_at, *alert);
   } else {
     alert->json.clear();
-    append_json_string_body(alert->escaped_text, line);  // escape_text_line, in place
+    append_json_string_body(alert->escaped_text, line.view());  // escape_text_line, in place
   }
   return alert;
 }

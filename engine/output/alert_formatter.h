@@ -55,15 +55,20 @@ class RuleFormatter {
     std::string key;
     std::shared_ptr<OutputFormat> format;
   };
-  // One output_fields member, in key order: `"key":` and where its value comes
-  // from (a field of one of the formats, or a named extra rendered as text).
+  // One output_fields member, in key order: `"key":"` (after a comma from
+  // the second member on; the quote opens a string value) and where its
+  // value comes from: a field of one of the formats, or a named extra
+  // rendered as text.
   struct JsonMember {
-    std::string quoted_key;  // `"key":`, after a comma from the second member on
-    const OutputFormat* format = nullptr;  // nullptr: named_extras_[index]
+    std::string key_open;
+    const FieldOutput* field = nullptr;  // nullptr: named_extras_[index]
+    bool from_raw_extras = false;        // the field's text is in raw_text_, else in line_
     size_t index = 0;
   };
   void plan_json();
-  void render_json(const EventContext& ctx, const std::string& message, Alert& alert) const;
+  // The JSON document from line_ (the message starts at message_at).
+  void render_json(const EventContext& ctx, size_t message_at, Alert& alert) const;
+  std::shared_ptr<Alert> new_alert() const;
   std::shared_ptr<Alert> recycled_alert() const;
 
   const OutputConfig* config_ = nullptr;
@@ -77,12 +82,15 @@ class RuleFormatter {
   std::vector<JsonMember> json_members_;
   std::string json_head_;  // {"hostname":"..."
   std::string json_tail_;  // ,"priority":...,"tags":[...],"time":"
+  std::string priority_text_;  // ": Priority " between the time and the message
   mutable FieldValues rawtime_values_;
   // Per-alert buffers, reused so that their capacity stays (a formatter is
   // used by one thread at a time, like the OutputFormats it holds).
-  mutable std::string message_buf_;  // the rendered rule output of the last alert
-  mutable std::string scratch_text_;
+  mutable TextBuffer line_;      // the text line of the last alert
+  mutable TextBuffer json_;      // its JSON document
+  mutable TextBuffer raw_text_;  // the raw extra fields' text (their JSON is what counts)
   mutable std::vector<std::string> extras_text_;
+  mutable std::string json_scratch_;  // a field's JSON written the general way
   // The alerts made, oldest first from next_recycled_ on (sinks release them
   // in that order): the oldest is refilled in place once no sink holds it (no
   // allocations for the alert and its strings once they are large enough),

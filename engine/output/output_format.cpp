@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
 #include "engine/compiler/transformer_extractors.h"
+#include "engine/extract/json_text.h"
 
 namespace eg::output {
 namespace {
@@ -117,15 +119,11 @@ size_t OutputFormat::add_field(const FieldPrefixMatch& m, std::string_view text,
   f.info = m.info;
   f.spec = render_spec(*m.info);
   f.extractor = std::move(ex);
-  f.json_may_be_text = !f.spec.is_list && !f.spec.json_time_as_integer && !f.spec.json_always_zero &&
-                       !f.spec.json_integer_always &&
-                       (f.spec.format == PrintFormat::Dec || f.spec.format == PrintFormat::Id ||
-                        m.info->type == FieldType::BOOL);
+  FieldOutput state;
+  state.spec = f.spec;
   fields_.push_back(std::move(f));
   field_in_json_.push_back(false);
-  values_.emplace_back();
-  have_.push_back(0);
-  text_at_.emplace_back();
+  state_.push_back(std::move(state));
   return fields_.size() - 1;
 }
 
@@ -228,45 +226,116 @@ std::optional<OutputFormat> OutputFormat::compile(std::string_view format, std::
     if (!f.parse_token(rest, error)) return std::nullopt;
   }
   if (!literal.empty()) f.tokens_.push_back(literal_token(std::move(literal)));
+  f.plan_steps();
   return f;
 }
 
-void OutputFormat::render_text(const EventContext& ctx, std::string& out) const {
-  for (const auto& tok : tokens_) {
+void OutputFormat::plan_steps() {
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    const FormatToken& tok = tokens_[t];
     if (tok.kind == FormatToken::Literal) {
-      out += tok.text;
+      (steps_.empty() ? lead_ : steps_.back().suffix) += tok.text;
       continue;
     }
-    render_token(ctx, tok, out);
+    Step s;
+    s.token = static_cast<uint32_t>(t);
+    if (tok.yields_value) {
+      const FormatField& f = fields_[tok.field];
+      s.extractor = f.extractor.get();
+      s.field = static_cast<uint32_t>(tok.field);
+      s.simple = tok.kind == FormatToken::Field && tok.width <= 0 && !f.spec.is_list;
+      s.format = f.spec.format;
+      // A scalar without a JSON special case: a string's JSON is its text
+      // quoted, a decimal/id number's or boolean's the text itself.
+      const bool from_text = !f.spec.is_list && !f.spec.json_time_as_integer && !f.spec.json_always_zero &&
+                             !f.spec.json_integer_always;
+      s.values_json = !f.spec.is_list && f.spec.json_time_as_integer ? JsonFrom::TimeInteger : JsonFrom::Values;
+      s.string_json = from_text ? JsonFrom::QuotedText : s.values_json;
+      s.number_json = from_text ? JsonFrom::Text : s.values_json;
+    }
+    steps_.push_back(std::move(s));
   }
 }
 
-void OutputFormat::render_token(const EventContext& ctx, const FormatToken& tok, std::string& out) const {
-  bool have = false;
-  if (tok.yields_value) {
-    const FormatField& f = fields_[tok.field];
-    FieldValues& values = values_[tok.field];
-    values.clear();
-    have = f.extractor->extract(ctx, values);
-    have_[tok.field] = have;
-    text_at_[tok.field] = {&out, 0, 0};
-    if (have && tok.transformers.empty() && tok.width <= 0) {
-      const size_t start = out.size();
-      append_text(out, f.spec, values);  // the common case: no copy
-      if (f.json_may_be_text && json_is_text(f.spec, values)) text_at_[tok.field] = {&out, start, out.size() - start};
-      return;
-    }
+void OutputFormat::render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const {
+  FieldOutput& st = state_[step.field];
+  st.values.clear();
+  const std::string_view suffix = step.suffix;
+  if (!step.extractor->extract(ctx, st.values)) {
+    st.json = JsonFrom::Null;
+    char* at = out.room(kNoValueText.size() + suffix.size());
+    copy_bytes(at, kNoValueText.data(), kNoValueText.size());
+    copy_bytes(at + kNoValueText.size(), suffix.data(), suffix.size());
+    out.commit(at + kNoValueText.size() + suffix.size());
+    return;
   }
-  std::string value;
+  const FieldValue& v = st.values.front();
+  const size_t start = out.size();
+  if (is_plain_string(v.type)) {  // most values: the string itself
+    const std::string_view str = v.str;
+    char* at = out.room(str.size() + suffix.size());
+    copy_bytes(at, str.data(), str.size());
+    copy_bytes(at + str.size(), suffix.data(), suffix.size());
+    out.commit(at + str.size() + suffix.size());
+    st.start = static_cast<uint32_t>(start);
+    st.size = static_cast<uint32_t>(str.size());
+    st.json = step.string_json;
+    return;
+  }
+  char* at = out.room(kShortValueText + suffix.size());
+  if (char* end = write_short_value_text(at, v, step.format)) {
+    copy_bytes(end, suffix.data(), suffix.size());
+    out.commit(end + suffix.size());
+    st.start = static_cast<uint32_t>(start);
+    st.size = static_cast<uint32_t>(end - at);
+    st.json = step.number_json;
+    return;
+  }
+  st.json = step.values_json;
+  render_general(tokens_[step.token], true, out);
+  out.append(suffix);
+}
+
+void OutputFormat::render_token(const EventContext& ctx, const Step& step, TextBuffer& out) const {
+  const FormatToken& tok = tokens_[step.token];
+  bool have = false;
+  if (step.extractor) {
+    FieldOutput& st = state_[step.field];
+    st.values.clear();
+    have = step.extractor->extract(ctx, st.values);
+    st.json = have ? step.values_json : JsonFrom::Null;
+  }
+  render_general(tok, have, out);
+  out.append(step.suffix);
+}
+
+void OutputFormat::render(const EventContext& ctx, TextBuffer& out) const {
+  last_out_ = &out;
+  out.append(lead_);
+  for (const Step& step : steps_) {
+    if (step.simple) render_simple(ctx, step, out);
+    else render_token(ctx, step, out);
+  }
+}
+
+void OutputFormat::render_text(const EventContext& ctx, std::string& out) const {
+  own_.clear();
+  render(ctx, own_);
+  out.append(own_.view());
+}
+
+void OutputFormat::render_general(const FormatToken& tok, bool have, TextBuffer& out) const {
+  std::string& value = general_;
+  value.clear();
   if (have) {
-    value = eg::render_text(fields_[tok.field].spec, values_[tok.field]);
+    append_text(value, fields_[tok.field].spec, state_[tok.field].values);
     // transformers apply innermost first
     for (auto it = tok.transformers.rbegin(); have && it != tok.transformers.rend(); ++it)
       have = apply_text_transformer(*it, value);
   }
-  if (!have) value = std::string(kNoValueText);
+  if (!have) value.assign(kNoValueText);
   apply_width(value, tok.width);
-  out += value;
+  out.append(value);
 }
 
 void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) const {
@@ -281,11 +350,47 @@ void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) c
   }
 }
 
+void append_field_json(TextBuffer& out, const FieldOutput& f, const char* text, bool text_plain, std::string& scratch) {
+  switch (f.json) {
+    case JsonFrom::Null:
+      out.append("null", 4);
+      return;
+    case JsonFrom::Text:
+      out.append(text + f.start, f.size);
+      return;
+    case JsonFrom::QuotedText: {
+      const std::string_view value(text + f.start, f.size);
+      char* at = out.room((text_plain ? value.size() : json_body_bound(value.size())) + 2);
+      *at++ = '"';
+      if (text_plain) {
+        copy_bytes(at, value.data(), value.size());
+        at += value.size();
+      } else {
+        at = write_json_string_body(at, value);
+      }
+      *at++ = '"';
+      out.commit(at);
+      return;
+    }
+    case JsonFrom::TimeInteger: {
+      char* at = out.room(kShortValueText);
+      out.commit(std::to_chars(at, at + kShortValueText, f.values.front().u64).ptr);
+      return;
+    }
+    case JsonFrom::Values:
+      scratch.clear();
+      append_json(scratch, f.spec, f.values);
+      out.append(scratch);
+      return;
+  }
+}
+
 void OutputFormat::append_field_json(size_t i, std::string& out) const {
-  const TextSpan& t = text_at_[i];
-  if (t.size != 0) out.append(*t.text, t.start, t.size);  // the same bytes as its text
-  else if (have_[i]) append_json(out, fields_[i].spec, values_[i]);
-  else out += "null";
+  TextBuffer json;
+  std::string scratch;
+  const char* text = last_out_ ? last_out_->data() : nullptr;
+  output::append_field_json(json, state_[i], text, last_out_ != nullptr && json_plain(last_out_->view()), scratch);
+  out.append(json.view());
 }
 
 }  // namespace eg::output

@@ -3,8 +3,17 @@
 // optional width) or a transformer over a field. Rendering an event gives the
 // text (missing values as <NA>, since Falco always prefixes rule outputs with
 // `*`) and, optionally, the JSON `output_fields` entries of its plain fields.
+//
+// Alerts render into a TextBuffer: each token knows at compile time whether
+// it takes the short way (a field without width or transformer: its string
+// or number written straight from the extracted value, with the literal
+// after it in the same write) and each field remembers how its JSON follows
+// from what was rendered (a copy of the text, the quoted text, the event
+// time as an integer, null, or written from the values), so the JSON of an
+// alert reuses its text instead of rendering every value a second time.
 #pragma once
 
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +24,7 @@
 
 #include "engine/extract/extractor.h"
 #include "engine/extract/value_render.h"
+#include "engine/output/text_buffer.h"
 
 namespace eg::output {
 
@@ -24,9 +34,6 @@ struct FormatField {
   const FieldInfo* info = nullptr;
   RenderSpec spec;
   std::shared_ptr<Extractor> extractor;
-  // The field's JSON can be its text (json_is_text() may hold): a scalar
-  // number in a decimal/id format or a boolean, without a JSON special case.
-  bool json_may_be_text = false;
 };
 
 struct FormatToken {
@@ -38,22 +45,91 @@ struct FormatToken {
   bool yields_value = true;  // false for transformers rendered as <NA> (len, join, ...)
 };
 
+// How a field's JSON follows from its last extraction.
+enum class JsonFrom : uint8_t {
+  Null,         // no value
+  Values,       // written from the values (append_json)
+  Text,         // its text, as it is (a number in a decimal/id format, a boolean)
+  QuotedText,   // its text as a JSON string (a string value)
+  TimeInteger,  // the event time of the value (its u64) as an integer
+};
+
+// A field's last extraction: its values, where its text went in the buffer
+// the format last rendered into, and how its JSON follows.
+struct FieldOutput {
+  FieldValues values;
+  RenderSpec spec;
+  uint32_t start = 0, size = 0;
+  JsonFrom json = JsonFrom::Null;
+};
+
+// The JSON value of `f` at the end of `out`; `text` is the buffer the field
+// was rendered into, `text_plain` whether all of it is json_plain() (then a
+// string's JSON is its text between quotes). `scratch` holds values written
+// the general way.
+void append_field_json(TextBuffer& out, const FieldOutput& f, const char* text, bool text_plain, std::string& scratch);
+
+// An output_fields member: `key_open` is `"key":"` (after a comma from the
+// second member on), the key and the quote a string value starts with. The
+// common kinds are written here with one room() for key and value.
+inline void append_json_member(TextBuffer& out, std::string_view key_open, const FieldOutput& f, const char* text,
+                               bool text_plain, std::string& scratch) {
+  const size_t k = key_open.size() - 1;  // without the quote
+  const size_t n = f.size;
+  switch (f.json) {
+    case JsonFrom::QuotedText:
+      if (text_plain) {
+        char* at = out.room(k + n + 2);
+        copy_bytes(at, key_open.data(), k + 1);
+        copy_bytes(at + k + 1, text + f.start, n);
+        at[k + 1 + n] = '"';
+        out.commit(at + k + n + 2);
+        return;
+      }
+      break;
+    case JsonFrom::Text: {
+      char* at = out.room(k + n);
+      copy_bytes(at, key_open.data(), k);
+      copy_bytes(at + k, text + f.start, n);
+      out.commit(at + k + n);
+      return;
+    }
+    case JsonFrom::Null: {
+      char* at = out.room(k + 4);
+      copy_bytes(at, key_open.data(), k);
+      std::memcpy(at + k, "null", 4);
+      out.commit(at + k + 4);
+      return;
+    }
+    default:
+      break;
+  }
+  out.append(key_open.data(), k);
+  append_field_json(out, f, text, text_plain, scratch);
+}
+
 class OutputFormat {
  public:
   // Compiles `format`. A leading `*` is consumed; `%container.info` is
   // removed. Returns nullopt and sets `error` on an invalid format.
   static std::optional<OutputFormat> compile(std::string_view format, std::string* error);
 
-  // Renders the text (missing values as <NA>). Each field's values stay
-  // available to append_field_json() until the next render_text().
+  // Renders the text (missing values as <NA>) at the end of `out`. Each
+  // field's values and where its text went (field_output()) stay until the
+  // next render.
+  void render(const EventContext& ctx, TextBuffer& out) const;
+  // The last extraction of field `i`; the object stays where it is for the
+  // life of the format, so callers may keep pointers to it.
+  const FieldOutput& field_output(size_t i) const { return state_[i]; }
+
+  // render() appended to a string (through a buffer of the format).
   void render_text(const EventContext& ctx, std::string& out) const;
   // Adds the output_fields entries (plain fields and transformer inner fields).
   void render_fields(const EventContext& ctx, nlohmann::json& fields) const;
   // The JSON value of field `i` (what render_fields puts under its key) from
-  // the extraction of the last render_text(), written as text: an alert
-  // extracts each field once for both its text and its JSON. Where the JSON
-  // is the text itself (numbers, booleans), it is copied from the string the
-  // last render_text() wrote to, which must still hold it.
+  // the extraction of the last render_text() or render(), written as text: an
+  // alert extracts each field once for both its text and its JSON. The
+  // buffer of that render must still hold what it wrote.
   void append_field_json(size_t i, std::string& out) const;
 
   const std::vector<FormatToken>& tokens() const { return tokens_; }
@@ -61,25 +137,38 @@ class OutputFormat {
   bool field_in_json(size_t i) const { return field_in_json_[i]; }
 
  private:
+  // A Field or Transformer token as rendering walks it, with the literal
+  // text that follows it.
+  struct Step {
+    Extractor* extractor = nullptr;  // the field's (null: a transformer without value)
+    uint32_t field = 0, token = 0;
+    // A field without width or transformer, of a scalar field: rendered
+    // straight from its value; the kinds of JSON that then follow.
+    bool simple = false;
+    PrintFormat format = PrintFormat::Na;
+    JsonFrom string_json = JsonFrom::Values, number_json = JsonFrom::Values, values_json = JsonFrom::Values;
+    std::string suffix;
+  };
+
   size_t add_field(const FieldPrefixMatch& m, std::string_view text, std::string* error);
   bool parse_token(std::string_view& rest, std::string* error);
   bool parse_transformer(std::string_view& rest, FormatToken& tok, std::string* error);
-  // One Field or Transformer token: extracts its field and appends its text.
-  void render_token(const EventContext& ctx, const FormatToken& tok, std::string& out) const;
+  void plan_steps();
+  void render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const;
+  // Any other token: extracts its field and appends its text.
+  void render_token(const EventContext& ctx, const Step& step, TextBuffer& out) const;
+  void render_general(const FormatToken& tok, bool have, TextBuffer& out) const;
 
   std::vector<FormatToken> tokens_;
   std::vector<FormatField> fields_;
   std::vector<bool> field_in_json_;
+  std::string lead_;  // the literal before the first field
+  std::vector<Step> steps_;
   mutable FieldValues scratch_;
-  mutable std::vector<FieldValues> values_;  // per field: its last extraction
-  mutable std::vector<char> have_;           // per field: that extraction had a value
-  // Per field: where render_text() wrote the text of its last extraction when
-  // that text is also its JSON (size 0: it is not).
-  struct TextSpan {
-    const std::string* text = nullptr;
-    size_t start = 0, size = 0;
-  };
-  mutable std::vector<TextSpan> text_at_;
+  mutable std::vector<FieldOutput> state_;  // per field
+  mutable const TextBuffer* last_out_ = nullptr;
+  mutable TextBuffer own_;       // render_text()'s
+  mutable std::string general_;  // text of a token rendered the general way
 };
 
 // Applies a text transformer to a rendered string; false when the transformer
