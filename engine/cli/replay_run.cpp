@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "engine/cli/capture_seeding.h"
+#include "engine/cli/evaluated_codes.h"
 #include "engine/cli/rule_selection.h"
 #include "engine/output/alert_formatter.h"
 #include "engine/output/output_dispatcher.h"
@@ -82,6 +83,7 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
   for (const auto& r : rules) names.push_back(r.name);
   output::RunSummary summary(names);
   const RuleMatching matching = config.rule_matching_all ? RuleMatching::All : RuleMatching::First;
+  const EvaluatedCodes evaluated(ruleset);
   std::vector<const RulesetRule*> matches;
 
   StateEngine state;
@@ -105,9 +107,10 @@ int run_replay(const AppConfig& config, RuleLoader& loader, const RunOptions& op
     }
     if (first_ts == 0) first_ts = ev.raw.ts;
     if (options.duration_s && ev.raw.ts - first_ts > options.duration_s * 1000000000ULL) break;
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
+    const EventContext& ctx = zone.on_event(ev.raw, ev.num, evaluated.context_use(ev.raw.type));
     if (!ev.visible) continue;
     ++events;
+    if (!evaluated.has_rules(ev.raw.type)) continue;
     matches.clear();
     ruleset.evaluate(ctx, ev.raw.type, matching, matches);
     for (const RulesetRule* m : matches) {

@@ -54,6 +54,7 @@ bool ZoneWorker::init(std::string& error) {
   eg::RuleSelection selection = ruleset_selection(config_);
   selection.sources = std::set<std::string>(config_.edera.rule_sources.begin(), config_.edera.rule_sources.end());
   ruleset_.select(selection);
+  evaluated_codes_.emplace(ruleset_);
   formatters_.resize(rules.size());
   for (size_t i = 0; i < rules.size(); ++i) {
     if (!ruleset_.is_active(i)) continue;
@@ -194,10 +195,11 @@ void ZoneWorker::process_event(Zone& zone, const edera::ZoneInbox::Item& item, c
   if (!parse_raw_event({bytes + item.offset, item.length}, raw, &error)) return;  // validated by the pump
   raw.cpu = item.cpu;
   if (!zone.state) reset_state(zone);  // events before any snapshot: no seeded state
-  const EventContext& ctx = zone.state->on_event(raw, ++zone.evt_num);
+  const EventContext& ctx = zone.state->on_event(raw, ++zone.evt_num, evaluated_codes_->context_use(raw.type));
   if (!item.visible) return;
   ++zone.evaluated;
   evaluated_.fetch_add(1, std::memory_order_relaxed);
+  if (!evaluated_codes_->has_rules(raw.type)) return;
   matches_.clear();
   ruleset_.evaluate(ctx, raw.type, matching_, matches_);
   for (const RulesetRule* m : matches_) {

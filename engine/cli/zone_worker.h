@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/cli/app_config.h"
+#include "engine/cli/evaluated_codes.h"
 #include "engine/loader/rule_loader.h"
 #include "engine/output/alert_formatter.h"
 #include "engine/output/output_dispatcher.h"
@@ -76,6 +77,7 @@ class ZoneWorker {
   output::OutputConfig output_config_;  // config outputs + the zone suffix
   output::OutputDispatcher& dispatcher_;
   Ruleset ruleset_;
+  std::optional<EvaluatedCodes> evaluated_codes_;  // from ruleset_, set by init()
   std::vector<std::optional<output::RuleFormatter>> formatters_;
   RuleMatching matching_ = RuleMatching::First;
   std::vector<const RulesetRule*> matches_;

@@ -294,7 +294,7 @@ void ZoneState::update_memory_counters(const ParseInput& in, MemoryUpdate kind) 
   if (auto v = p.u64(param_keys::vm_swap())) m->vmswap_kb = *v;
 }
 
-const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
+const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num, ContextUse use) {
   if (!fds_to_remove_.empty() || !threads_to_remove_.empty()) apply_deferred();
   ++stats_.events;
   // evt.reltime counts from the first event that is not a metaevent (procinfo
@@ -347,7 +347,7 @@ const EventContext& ZoneState::on_event(const RawEvent& ev, uint64_t evt_num) {
   // A parser may have replaced the event's thread (clone child, execve).
   ctx_.thread = in.thread;
   if (traits.memory != MemoryUpdate::None) update_memory_counters(in, traits.memory);
-  resolve_event_fd(ev, *ctx_.info, in.params);
+  if (use == ContextUse::Rules) resolve_event_fd(ev, *ctx_.info, in.params);
   if (ctx_.info->dir == '<' && !pending_enter_.empty()) pending_enter_.erase(ev.tid);
   return ctx_;
 }

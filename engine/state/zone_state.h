@@ -67,8 +67,14 @@ class ZoneState {
     plugin_name_ = std::move(plugin_name);
   }
 
+  // What the caller does with the context on_event() returns. Rules: every
+  // field is read. StateOnly: no rule is evaluated for the event's code, so
+  // the lookup of the event's fd, which only fields need, is skipped (ctx.fd
+  // null, ctx.fd_num -1); the state itself is updated exactly as with Rules.
+  enum class ContextUse : uint8_t { Rules, StateOnly };
+
   // Updates the state with `ev` and returns what rules see of it.
-  const EventContext& on_event(const RawEvent& ev, uint64_t evt_num);
+  const EventContext& on_event(const RawEvent& ev, uint64_t evt_num, ContextUse use = ContextUse::Rules);
 
   // Queries (extractors, tests).
   const ThreadInfo* thread(int64_t tid) const { return threads_.find(tid); }

@@ -22,7 +22,8 @@ class StateDriver {
   ZoneState& zone() { return zone_; }
 
   // Encodes `name` ("clone", "openat>", ...) and runs it through the zone.
-  const EventContext& feed(std::string_view name, int64_t tid, NamedParams params = {}) {
+  const EventContext& feed(std::string_view name, int64_t tid, NamedParams params = {},
+                           ZoneState::ContextUse use = ZoneState::ContextUse::Rules) {
     ts_ += 1000;
     records_.push_back(encode_event_by_name(name, tid, ts_, params));
     RawEvent ev;
@@ -30,7 +31,7 @@ class StateDriver {
     bool ok = parse_raw_event(records_.back(), ev, &err);
     EXPECT_TRUE(ok) << name << ": " << (err ? err : "");
     events_.push_back(ev);
-    return zone_.on_event(events_.back(), ++num_);
+    return zone_.on_event(events_.back(), ++num_, use);
   }
 
   // A harmless event of `tid` that only lets deferred removals happen.

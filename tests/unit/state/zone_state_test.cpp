@@ -175,6 +175,33 @@ TEST(ZoneState, OpenDupCloseLifecycle) {
   EXPECT_NE(d.zone().fd(*t, 4), nullptr);
 }
 
+// StateOnly (no rule for the event's code): the fd is not looked up for the
+// context, and the state changes exactly as with Rules.
+TEST(ZoneState, StateOnlyLeavesTheEventFdUnresolved) {
+  StateDriver d;
+  seed_shell(d.zone());
+  d.feed("openat", kShell, {{"fd", 3}, {"dirfd", kAtFdCwd}, {"name", "/etc/hosts"}, {"flags", 1}});
+  const ThreadInfo* t = d.zone().thread(kShell);
+  const EventContext& read = d.feed("read", kShell, {{"res", 4}, {"data", ParamValue::bytes("abcd")}, {"fd", 3}, {"size", 4}},
+                                    ZoneState::ContextUse::StateOnly);
+  EXPECT_EQ(read.fd_num, -1);
+  EXPECT_EQ(read.fd, nullptr);
+  EXPECT_EQ(read.thread, t);
+  const EventContext& close = d.feed("close", kShell, {{"res", 0}, {"fd", 3}}, ZoneState::ContextUse::StateOnly);
+  EXPECT_EQ(close.fd, nullptr);
+  d.tick(kShell);
+  EXPECT_EQ(d.zone().fd(*t, 3), nullptr);  // the close still removed it
+  const EventContext& open = d.feed("openat", kShell, {{"fd", 4}, {"dirfd", kAtFdCwd}, {"name", "/etc/passwd"}, {"flags", 1}},
+                                    ZoneState::ContextUse::StateOnly);
+  EXPECT_EQ(open.fd, nullptr);
+  ASSERT_NE(d.zone().fd(*t, 4), nullptr);  // the open still added it
+  EXPECT_EQ(d.zone().fd(*t, 4)->name, "/etc/passwd");
+  const EventContext& with_rules = d.feed("read", kShell, {{"res", 1}, {"data", ParamValue::bytes("a")}, {"fd", 4}, {"size", 1}});
+  EXPECT_EQ(with_rules.fd_num, 4);
+  ASSERT_NE(with_rules.fd, nullptr);
+  EXPECT_EQ(with_rules.fd->name, "/etc/passwd");
+}
+
 TEST(ZoneState, OpenatRelativeToDirectoryFd) {
   StateDriver d;
   seed_shell(d.zone());
