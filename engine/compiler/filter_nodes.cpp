@@ -100,6 +100,24 @@ class ConstantCheck : public Filter {
   FieldValues values_;
 };
 
+// A ConstantCheck of a scalar text field whose test has a text form: the
+// field's function and the test are called directly, with the same verdict
+// (no value: false; else the test of the one value).
+class TextCheck : public Filter {
+ public:
+  TextCheck(std::unique_ptr<Extractor> f, ValueTestPtr t)
+      : field_(std::move(f)), test_(std::move(t)), access_(field_->text_access()) {}
+  bool evaluate(const EventContext& ctx) override {
+    std::string_view text;
+    return access_.fn(ctx, *access_.scratch, text) && test_->test_text(text);
+  }
+
+ private:
+  std::unique_ptr<Extractor> field_;
+  ValueTestPtr test_;
+  TextAccess access_;
+};
+
 class FieldCheck : public Filter {
  public:
   FieldCheck(std::unique_ptr<Extractor> l, CompareOp op, std::unique_ptr<Extractor> r)
@@ -197,6 +215,11 @@ FilterPtr make_exists_check(std::unique_ptr<Extractor> field) {
   return std::make_unique<ExistsCheck>(std::move(field));
 }
 FilterPtr make_constant_check(std::unique_ptr<Extractor> field, CompareOp op, ValueTestPtr test) {
+  if (field->match_mode() == MatchMode::Values && !field->is_list()) {
+    TextAccess text = field->text_access();
+    if (text.fn != nullptr && test->supports_text(text.type))
+      return std::make_unique<TextCheck>(std::move(field), std::move(test));
+  }
   return std::make_unique<ConstantCheck>(std::move(field), op, std::move(test));
 }
 FilterPtr make_field_check(std::unique_ptr<Extractor> left, CompareOp op,

@@ -36,6 +36,10 @@ class SingleTest : public ValueTest {
     }
     return compare_values(op_, v, constant_.view(), scratch_);
   }
+  bool supports_text(FieldType type) const override {
+    return fast_ == Fast::String && type == constant_.value.type;
+  }
+  bool test_text(std::string_view text) override { return string_test(text); }
 
  private:
   enum class Fast : uint8_t { None, String, Bool, Signed, Unsigned };
@@ -135,6 +139,12 @@ class StringSetTest : public ValueTest {
     if (s.size() < kShort ? !lengths_.test(s.size()) : !has_long_) return false;
     return set_.find(s) != set_.end();
   }
+  bool supports_text(FieldType) const override { return true; }
+  bool test_text(std::string_view text) override {
+    FieldValue v;
+    v.str = text;
+    return StringSetTest::test(v);
+  }
 
  private:
   static constexpr size_t kShort = 256;
@@ -161,6 +171,8 @@ class PrefixTest : public ValueTest {
     for (const auto& c : cs) trie_.add(as_c_string(c.bytes));
   }
   bool test(const FieldValue& v) override { return trie_.matches_prefix_of(as_c_string(v.str)); }
+  bool supports_text(FieldType) const override { return true; }
+  bool test_text(std::string_view text) override { return trie_.matches_prefix_of(as_c_string(text)); }
 
  private:
   PrefixTrie trie_;
@@ -172,6 +184,8 @@ class PathTest : public ValueTest {
     for (const auto& c : cs) paths_.add(as_c_string(c.bytes));
   }
   bool test(const FieldValue& v) override { return paths_.matches(as_c_string(v.str)); }
+  bool supports_text(FieldType) const override { return true; }
+  bool test_text(std::string_view text) override { return paths_.matches(as_c_string(text)); }
 
  private:
   PathPrefixSet paths_;

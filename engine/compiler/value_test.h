@@ -17,6 +17,11 @@ class ValueTest {
  public:
   virtual ~ValueTest() = default;
   virtual bool test(const FieldValue& value) = 0;
+  // A test with a text form (string comparisons with a constant, string
+  // sets, prefix and path lists) says so for values of `type`; then
+  // test_text(s) is test(FieldValue::string(type, s)) without building it.
+  virtual bool supports_text(FieldType /*type*/) const { return false; }
+  virtual bool test_text(std::string_view /*text*/) { return false; }
 };
 using ValueTestPtr = std::unique_ptr<ValueTest>;
 

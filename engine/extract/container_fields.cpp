@@ -32,10 +32,11 @@ FieldBinding thread_bool(std::string_view name, bool value) {
 
 std::vector<FieldBinding> make_container_table() {
   std::vector<FieldBinding> t;
-  t.push_back(field("container.id", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
+  // A plain text function (text_field): `container` is tested on most events.
+  t.push_back(text_field("container.id", T::CHARBUF, [](const EventContext& c, Scratch&, std::string_view& out) {
     if (!has_thread(c)) return false;
-    if (is_host(c)) return push_string(o, kHost);
-    return push_string(o, std::string_view(c.thread->container_id).substr(0, 12));
+    out = is_host(c) ? kHost : std::string_view(c.thread->container_id).substr(0, 12);
+    return true;
   }));
   t.push_back(field("container.full_id", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
     if (!has_thread(c)) return false;

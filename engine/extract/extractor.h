@@ -24,6 +24,17 @@
 namespace eg {
 
 struct EventContext;  // engine/state/event_context.h
+struct Scratch;       // engine/extract/extractor_kit.h
+
+// A field whose value is always one text: the plain function that gives it
+// (a view into the state or into `scratch`, valid until the extractor's next
+// call), false when the field has no value.
+using TextFn = bool (*)(const EventContext& ctx, Scratch& scratch, std::string_view& out);
+struct TextAccess {
+  TextFn fn = nullptr;  // null: the field has no such function
+  Scratch* scratch = nullptr;
+  FieldType type = FieldType::NONE;  // the type extract() gives the value
+};
 
 // How a condition uses the values of an extractor.
 enum class MatchMode : uint8_t {
@@ -46,6 +57,10 @@ class Extractor {
   virtual MatchMode match_mode() const { return MatchMode::Values; }
   // The values a condition tests when match_mode() is not Values.
   virtual bool extract_candidates(const EventContext& ctx, FieldValues& out) { return extract(ctx, out); }
+  // For a scalar text field: the function extract() itself calls, so that a
+  // condition testing the text calls it directly (no FieldValues, no
+  // std::function). fn is null for every other field.
+  virtual TextAccess text_access() { return {}; }
 };
 
 struct ExtractorRequest {

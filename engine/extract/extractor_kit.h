@@ -88,6 +88,25 @@ inline bool push_address(FieldValues& out, FieldType t, const IpAddress& a) {
   return true;
 }
 
+// A scalar text field given by a plain function (extractor.h, TextAccess):
+// extract() yields its one value, conditions may call the function directly.
+class TextFnExtractor : public Extractor {
+ public:
+  TextFnExtractor(FieldType type, TextFn fn) : type_(type), fn_(fn) {}
+  bool extract(const EventContext& ctx, FieldValues& out) override {
+    std::string_view s;
+    if (!fn_(ctx, scratch_, s)) return false;
+    return push_string(out, s, type_);
+  }
+  FieldType type() const override { return type_; }
+  TextAccess text_access() override { return {fn_, &scratch_, type_}; }
+
+ private:
+  FieldType type_;
+  TextFn fn_;
+  Scratch scratch_;
+};
+
 // A binding for a field without argument whose extractor is `fn`.
 inline FieldBinding field(std::string_view name, FieldType type, ExtractFn fn) {
   return FieldBinding{name, [type, fn = std::move(fn)](const ExtractorRequest&, std::string&) {
@@ -97,6 +116,12 @@ inline FieldBinding field(std::string_view name, FieldType type, ExtractFn fn) {
 inline FieldBinding field_list(std::string_view name, FieldType type, ExtractFn fn) {
   return FieldBinding{name, [type, fn = std::move(fn)](const ExtractorRequest&, std::string&) {
                         return std::unique_ptr<Extractor>(new FnExtractor(type, fn, true));
+                      }};
+}
+// A binding for a scalar text field given by `fn` (see TextFnExtractor).
+inline FieldBinding text_field(std::string_view name, FieldType type, TextFn fn) {
+  return FieldBinding{name, [type, fn](const ExtractorRequest&, std::string&) {
+                        return std::unique_ptr<Extractor>(new TextFnExtractor(type, fn));
                       }};
 }
 // A binding for a field that never has a value (fields of absent subsystems).

@@ -350,6 +350,50 @@ FieldBinding fs_path_field(std::string_view field_name, FsPart part, bool raw) {
   });
 }
 
+// fd.name, fd.nameraw, fd.typechar and fd.directory as plain text functions
+// (text_field), which conditions call directly on every open. As
+// fd_field_or_null: no thread, no value; `on_fd` reads the event's fd entry;
+// an event that has an fd but no entry for it takes `on_null`.
+template <bool (*OnFd)(const FdInfo&, std::string_view&),
+          bool (*OnNull)(const EventContext&, Scratch&, std::string_view&)>
+bool fd_text(const EventContext& c, Scratch& sc, std::string_view& out) {
+  if (c.thread == nullptr) return false;
+  if (c.fd != nullptr) return OnFd(*c.fd, out);
+  return event_has_fd(c) && OnNull(c, sc, out);
+}
+
+bool name_on_fd(const FdInfo& f, std::string_view& out) {
+  out = f.name;
+  return true;
+}
+bool name_raw_on_fd(const FdInfo& f, std::string_view& out) {
+  out = f.name_raw;
+  return true;
+}
+bool name_on_null(const EventContext& c, Scratch& sc, std::string_view& out) {
+  sc.text = null_fd_name(c);
+  out = sc.text;
+  return true;
+}
+bool typechar_on_fd(const FdInfo& f, std::string_view& out) {
+  out = one_char_text(fd_type_char(f.kind));
+  return true;
+}
+bool typechar_on_null(const EventContext&, Scratch&, std::string_view& out) {
+  out = "o";
+  return true;
+}
+bool directory_on_fd(const FdInfo& f, std::string_view& out) {
+  if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;
+  out = directory_view(f);
+  return true;
+}
+bool directory_on_null(const EventContext& c, Scratch& sc, std::string_view& out) {
+  sc.text = directory_of_path(null_fd_name(c));
+  out = sc.text;
+  return true;
+}
+
 std::vector<FieldBinding> make_table() {
   std::vector<FieldBinding> t;
   t.push_back(field("fd.num", T::INT64, [](const EventContext& c, FieldValues& o, Scratch&) {
@@ -358,17 +402,9 @@ std::vector<FieldBinding> make_table() {
   t.push_back(fd_field("fd.type", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
     return push_string(o, fd_type_name(f.kind));
   }));
-  t.push_back(fd_field_or_null("fd.typechar", T::CHARBUF,
-      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch& sc) {
-        return push_string(o, one_char_text(fd_type_char(f.kind)));
-      },
-      [](const EventContext&, FieldValues& o, Scratch&) { return push_string(o, "o"); }));
-  t.push_back(fd_field_or_null("fd.name", T::CHARBUF,
-      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) { return push_string(o, f.name); },
-      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, null_fd_name(c)); }));
-  t.push_back(fd_field_or_null("fd.nameraw", T::CHARBUF,
-      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) { return push_string(o, f.name_raw); },
-      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, null_fd_name(c)); }));
+  t.push_back(text_field("fd.typechar", T::CHARBUF, fd_text<typechar_on_fd, typechar_on_null>));
+  t.push_back(text_field("fd.name", T::CHARBUF, fd_text<name_on_fd, name_on_null>));
+  t.push_back(text_field("fd.nameraw", T::CHARBUF, fd_text<name_raw_on_fd, name_on_null>));
   t.push_back(fd_field_or_null("fd.containername", T::CHARBUF,
       [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch& sc) {
         return push_owned(o, sc, c.thread->container_id + ":" + f.name);
@@ -376,12 +412,7 @@ std::vector<FieldBinding> make_table() {
       [](const EventContext& c, FieldValues& o, Scratch& sc) {
         return push_owned(o, sc, c.thread->container_id + ":" + null_fd_name(c));
       }));
-  t.push_back(fd_field_or_null("fd.directory", T::CHARBUF,
-      [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
-        if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;
-        return push_string(o, directory_view(f));
-      },
-      [](const EventContext& c, FieldValues& o, Scratch& sc) { return push_owned(o, sc, directory_of_path(null_fd_name(c))); }));
+  t.push_back(text_field("fd.directory", T::CHARBUF, fd_text<directory_on_fd, directory_on_null>));
   t.push_back(fd_field_or_null("fd.containerdirectory", T::CHARBUF,
       [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch& sc) {
         if (f.kind != FdKind::File && f.kind != FdKind::Directory) return false;

@@ -32,6 +32,30 @@ FieldBinding thread_field(std::string_view name, FieldType type, Fn fn) {
 
 const ThreadInfo& main_of(const EventContext& c, const ThreadInfo& t) { return *c.zone->main_thread(t); }
 
+// proc.name, proc.exe, ... of the thread or of its parent: views into the
+// thread table, given by plain functions (text_field) that conditions call
+// directly.
+template <std::string ThreadInfo::*Member, bool OfParent>
+bool member_text(const EventContext& c, Scratch&, std::string_view& out) {
+  if (c.thread == nullptr || c.zone == nullptr) return false;
+  const ThreadInfo* src = OfParent ? c.zone->parent(*c.thread) : c.thread;
+  if (src == nullptr) return false;
+  out = src->*Member;
+  return true;
+}
+
+// proc.cmdline built in the extractor's buffer (kept between events).
+bool cmdline_text(const EventContext& c, Scratch& sc, std::string_view& out) {
+  if (c.thread == nullptr || c.zone == nullptr) return false;
+  sc.text.assign(c.thread->comm);
+  for (const auto& a : c.thread->args) {
+    sc.text += ' ';
+    sc.text += a;
+  }
+  out = sc.text;
+  return true;
+}
+
 std::string join(const std::vector<std::string>& parts, char sep = ' ') {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -290,24 +314,18 @@ std::vector<FieldBinding> make_table() {
   };
 
   // Plain members are returned as views (no copy on the hot path).
-  auto member = [&](std::string_view name, std::string ThreadInfo::*m, bool of_parent) {
-    t.push_back(thread_field(name, T::CHARBUF, [m, of_parent](const EventContext& c, const ThreadInfo& th, FieldValues& o, Scratch&) {
-      const ThreadInfo* src = of_parent ? c.zone->parent(th) : &th;
-      return src != nullptr && push_string(o, src->*m);
-    }));
-  };
-  member("proc.exe", &ThreadInfo::exe, false);
-  member("proc.pexe", &ThreadInfo::exe, true);
+  t.push_back(text_field("proc.exe", T::CHARBUF, member_text<&ThreadInfo::exe, false>));
+  t.push_back(text_field("proc.pexe", T::CHARBUF, member_text<&ThreadInfo::exe, true>));
   t.push_back(ancestor_text_field("proc.aexe", exe_of));
-  member("proc.exepath", &ThreadInfo::exepath, false);
-  member("proc.pexepath", &ThreadInfo::exepath, true);
+  t.push_back(text_field("proc.exepath", T::CHARBUF, member_text<&ThreadInfo::exepath, false>));
+  t.push_back(text_field("proc.pexepath", T::CHARBUF, member_text<&ThreadInfo::exepath, true>));
   t.push_back(ancestor_text_field("proc.aexepath", exepath_of));
-  member("proc.name", &ThreadInfo::comm, false);
-  member("proc.pname", &ThreadInfo::comm, true);
+  t.push_back(text_field("proc.name", T::CHARBUF, member_text<&ThreadInfo::comm, false>));
+  t.push_back(text_field("proc.pname", T::CHARBUF, member_text<&ThreadInfo::comm, true>));
   t.push_back(ancestor_text_field("proc.aname", comm_of));
   t.push_back(args_field());
   t.push_back(ancestor_text_field("proc.aargs", args_of));
-  text("proc.cmdline", cmdline_of);
+  t.push_back(text_field("proc.cmdline", T::CHARBUF, cmdline_text));
   parent_text("proc.pcmdline", cmdline_of);
   t.push_back(ancestor_text_field("proc.acmdline", cmdline_of));
   u64("proc.cmdnargs", T::UINT64, [](const EventContext&, const ThreadInfo& th) { return th.args.size(); });
