@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang
   libyaml-cpp-dev tao-pegtl-dev libre2-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev zlib1g-dev
-  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
+  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
   libcurl4-openssl-dev libbpf-dev libxen-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 sysdig time util-linux

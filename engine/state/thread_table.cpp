@@ -31,7 +31,7 @@ void ThreadTable::erase(int64_t tid) {
 void ThreadTable::make_room(int64_t keep_tid) {
   forget_last();
   size_t before = threads_.size();
-  std::erase_if(threads_, [&](const auto& kv) {
+  absl::erase_if(threads_, [&](const auto& kv) {
     return kv.second.exited && kv.first != keep_tid && kv.first != protected_tid_;
   });
   evictions_ += before - threads_.size();
