@@ -1,6 +1,7 @@
 // Text-line escaping and the JSON time stamp (see alert.h).
 #include "engine/output/alert.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -72,6 +73,24 @@ char* write_json_time(char* dst, uint64_t ts) {
   char* p = put_digits(dst + cache.size, ts % 1000000000ULL, 9);
   *p++ = 'Z';
   return p;
+}
+
+char* write_time_integer(char* dst, uint64_t ts) {
+  // The digits of the seconds remembered per thread, as for the JSON time.
+  struct SecondDigits {
+    uint64_t secs = UINT64_MAX;
+    char text[24] = {};
+    size_t size = 0;
+  };
+  thread_local SecondDigits cache;
+  const uint64_t secs = ts / 1000000000ULL;
+  if (secs == 0) return std::to_chars(dst, dst + kTimeIntegerSize, ts).ptr;  // no leading zeros
+  if (cache.secs != secs) {
+    cache.size = static_cast<size_t>(std::to_chars(cache.text, cache.text + sizeof cache.text, secs).ptr - cache.text);
+    cache.secs = secs;
+  }
+  std::memcpy(dst, cache.text, 16);  // at most 11 digits
+  return put_digits(dst + cache.size, ts % 1000000000ULL, 9);
 }
 
 void append_json_time(std::string& out, uint64_t ts) {

@@ -36,5 +36,9 @@ void append_json_time(std::string& out, uint64_t ts);
 // The same written at `dst` (room for kJsonTimeSize bytes); returns its end.
 inline constexpr size_t kJsonTimeSize = 34;
 char* write_json_time(char* dst, uint64_t ts);
+// `ts` in decimal (evt.time in output_fields), written at `dst` (room for
+// kTimeIntegerSize bytes); returns its end.
+inline constexpr size_t kTimeIntegerSize = 32;
+char* write_time_integer(char* dst, uint64_t ts);
 
 }  // namespace eg::output

@@ -96,22 +96,22 @@ void RuleFormatter::plan_json() {
   for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, false, i};
   json_members_.clear();
   for (auto& [key, m] : members) {
-    m.key_open = (json_members_.empty() ? "" : ",") + json_quoted(key) + ":\"";
+    m.key_open = PaddedText((json_members_.empty() ? "" : ",") + json_quoted(key) + ":\"");
     json_members_.push_back(std::move(m));
   }
-  json_head_ = "{\"hostname\":" + json_quoted(config_->hostname);
-  json_tail_ = ",\"priority\":" + json_quoted(priority_long_name(rule_.priority)) + ",\"rule\":" + json_quoted(rule_.name) +
+  json_head_ = PaddedText("{\"hostname\":" + json_quoted(config_->hostname));
+  std::string tail = ",\"priority\":" + json_quoted(priority_long_name(rule_.priority)) + ",\"rule\":" + json_quoted(rule_.name) +
                ",\"source\":" + json_quoted(rule_.source);
   if (config_->json_include_tags_property) {
-    json_tail_ += ",\"tags\":[";
+    tail += ",\"tags\":[";
     for (size_t i = 0; i < tags_.size(); ++i) {
-      if (i) json_tail_ += ',';
-      append_json_string(json_tail_, tags_[i]);
+      if (i) tail += ',';
+      append_json_string(tail, tags_[i]);
     }
-    json_tail_ += ']';
+    tail += ']';
   }
-  json_tail_ += ",\"time\":\"";
-  priority_text_ = ": " + std::string(priority_long_name(rule_.priority)) + " ";
+  json_tail_ = PaddedText(tail + ",\"time\":\"");
+  priority_text_ = PaddedText(": " + std::string(priority_long_name(rule_.priority)) + " ");
 }
 
 namespace {
@@ -158,7 +158,8 @@ void RuleFormatter::render_json(const EventContext& ctx, size_t message_at, Aler
       extras[i].clear();
       named_extras_[i].format->render_text(ctx, extras[i]);
     }
-    j.append(",\"output_fields\":{");
+    static const PaddedText kFieldsOpen(",\"output_fields\":{");
+    j.append(kFieldsOpen);
     for (const JsonMember& m : json_members_) {
       if (m.field) {
         const bool raw = m.from_raw_extras;

@@ -60,7 +60,7 @@ class RuleFormatter {
   // value comes from: a field of one of the formats, or a named extra
   // rendered as text.
   struct JsonMember {
-    std::string key_open;
+    PaddedText key_open;
     const FieldOutput* field = nullptr;  // nullptr: named_extras_[index]
     bool from_raw_extras = false;        // the field's text is in raw_text_, else in line_
     size_t index = 0;
@@ -80,9 +80,9 @@ class RuleFormatter {
   std::shared_ptr<OutputFormat> raw_extras_;
   std::vector<std::string> tags_;
   std::vector<JsonMember> json_members_;
-  std::string json_head_;  // {"hostname":"..."
-  std::string json_tail_;  // ,"priority":...,"tags":[...],"time":"
-  std::string priority_text_;  // ": Priority " between the time and the message
+  PaddedText json_head_;      // {"hostname":"..."
+  PaddedText json_tail_;      // ,"priority":...,"tags":[...],"time":"
+  PaddedText priority_text_;  // ": Priority " between the time and the message
   mutable FieldValues rawtime_values_;
   // Per-alert buffers, reused so that their capacity stays (a formatter is
   // used by one thread at a time, like the OutputFormats it holds).

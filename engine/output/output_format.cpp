@@ -14,6 +14,7 @@
 
 #include "engine/compiler/transformer_extractors.h"
 #include "engine/extract/json_text.h"
+#include "engine/output/alert.h"
 
 namespace eg::output {
 namespace {
@@ -233,8 +234,8 @@ std::optional<OutputFormat> OutputFormat::compile(std::string_view format, std::
 void OutputFormat::plan_steps() {
   for (size_t t = 0; t < tokens_.size(); ++t) {
     const FormatToken& tok = tokens_[t];
-    if (tok.kind == FormatToken::Literal) {
-      (steps_.empty() ? lead_ : steps_.back().suffix) += tok.text;
+    if (tok.kind == FormatToken::Literal) {  // literals never follow each other
+      (steps_.empty() ? lead_ : steps_.back().suffix) = PaddedText(tok.text);
       continue;
     }
     Step s;
@@ -257,15 +258,15 @@ void OutputFormat::plan_steps() {
   }
 }
 
-void OutputFormat::render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const {
+inline void OutputFormat::render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const {
   FieldOutput& st = state_[step.field];
   st.values.clear();
-  const std::string_view suffix = step.suffix;
+  const PaddedText& suffix = step.suffix;
   if (!step.extractor->extract(ctx, st.values)) {
     st.json = JsonFrom::Null;
     char* at = out.room(kNoValueText.size() + suffix.size());
-    copy_bytes(at, kNoValueText.data(), kNoValueText.size());
-    copy_bytes(at + kNoValueText.size(), suffix.data(), suffix.size());
+    std::memcpy(at, kNoValueText.data(), kNoValueText.size());
+    copy_padded(at + kNoValueText.size(), suffix.data(), suffix.size());
     out.commit(at + kNoValueText.size() + suffix.size());
     return;
   }
@@ -275,7 +276,7 @@ void OutputFormat::render_simple(const EventContext& ctx, const Step& step, Text
     const std::string_view str = v.str;
     char* at = out.room(str.size() + suffix.size());
     copy_bytes(at, str.data(), str.size());
-    copy_bytes(at + str.size(), suffix.data(), suffix.size());
+    copy_padded(at + str.size(), suffix.data(), suffix.size());
     out.commit(at + str.size() + suffix.size());
     st.start = static_cast<uint32_t>(start);
     st.size = static_cast<uint32_t>(str.size());
@@ -284,7 +285,7 @@ void OutputFormat::render_simple(const EventContext& ctx, const Step& step, Text
   }
   char* at = out.room(kShortValueText + suffix.size());
   if (char* end = write_short_value_text(at, v, step.format)) {
-    copy_bytes(end, suffix.data(), suffix.size());
+    copy_padded(end, suffix.data(), suffix.size());
     out.commit(end + suffix.size());
     st.start = static_cast<uint32_t>(start);
     st.size = static_cast<uint32_t>(end - at);
@@ -372,11 +373,9 @@ void append_field_json(TextBuffer& out, const FieldOutput& f, const char* text, 
       out.commit(at);
       return;
     }
-    case JsonFrom::TimeInteger: {
-      char* at = out.room(kShortValueText);
-      out.commit(std::to_chars(at, at + kShortValueText, f.values.front().u64).ptr);
+    case JsonFrom::TimeInteger:
+      out.commit(write_time_integer(out.room(kTimeIntegerSize), f.values.front().u64));
       return;
-    }
     case JsonFrom::Values:
       scratch.clear();
       append_json(scratch, f.spec, f.values);

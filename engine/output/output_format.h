@@ -72,15 +72,15 @@ void append_field_json(TextBuffer& out, const FieldOutput& f, const char* text, 
 // An output_fields member: `key_open` is `"key":"` (after a comma from the
 // second member on), the key and the quote a string value starts with. The
 // common kinds are written here with one room() for key and value.
-inline void append_json_member(TextBuffer& out, std::string_view key_open, const FieldOutput& f, const char* text,
-                               bool text_plain, std::string& scratch) {
+[[gnu::always_inline]] inline void append_json_member(TextBuffer& out, const PaddedText& key_open, const FieldOutput& f,
+                                                     const char* text, bool text_plain, std::string& scratch) {
   const size_t k = key_open.size() - 1;  // without the quote
   const size_t n = f.size;
   switch (f.json) {
     case JsonFrom::QuotedText:
       if (text_plain) {
         char* at = out.room(k + n + 2);
-        copy_bytes(at, key_open.data(), k + 1);
+        copy_padded(at, key_open.data(), k + 1);
         copy_bytes(at + k + 1, text + f.start, n);
         at[k + 1 + n] = '"';
         out.commit(at + k + n + 2);
@@ -89,14 +89,14 @@ inline void append_json_member(TextBuffer& out, std::string_view key_open, const
       break;
     case JsonFrom::Text: {
       char* at = out.room(k + n);
-      copy_bytes(at, key_open.data(), k);
+      copy_padded(at, key_open.data(), k);
       copy_bytes(at + k, text + f.start, n);
       out.commit(at + k + n);
       return;
     }
     case JsonFrom::Null: {
       char* at = out.room(k + 4);
-      copy_bytes(at, key_open.data(), k);
+      copy_padded(at, key_open.data(), k);
       std::memcpy(at + k, "null", 4);
       out.commit(at + k + 4);
       return;
@@ -147,14 +147,14 @@ class OutputFormat {
     bool simple = false;
     PrintFormat format = PrintFormat::Na;
     JsonFrom string_json = JsonFrom::Values, number_json = JsonFrom::Values, values_json = JsonFrom::Values;
-    std::string suffix;
+    PaddedText suffix;
   };
 
   size_t add_field(const FieldPrefixMatch& m, std::string_view text, std::string* error);
   bool parse_token(std::string_view& rest, std::string* error);
   bool parse_transformer(std::string_view& rest, FormatToken& tok, std::string* error);
   void plan_steps();
-  void render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const;
+  [[gnu::always_inline]] inline void render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const;
   // Any other token: extracts its field and appends its text.
   void render_token(const EventContext& ctx, const Step& step, TextBuffer& out) const;
   void render_general(const FormatToken& tok, bool have, TextBuffer& out) const;
@@ -162,7 +162,7 @@ class OutputFormat {
   std::vector<FormatToken> tokens_;
   std::vector<FormatField> fields_;
   std::vector<bool> field_in_json_;
-  std::string lead_;  // the literal before the first field
+  PaddedText lead_;  // the literal before the first field
   std::vector<Step> steps_;
   mutable FieldValues scratch_;
   mutable std::vector<FieldOutput> state_;  // per field

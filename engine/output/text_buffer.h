@@ -6,6 +6,10 @@
 // (kSlack more bytes are always there, so a whole word may be stored past the
 // end) and commit() the end they reached.
 //
+// Text known at load time (literals, JSON keys) is kept as PaddedText: its
+// bytes are followed by kSlack readable ones, so that it is copied sixteen
+// bytes at a time without a library call.
+//
 // Copying a buffer gives an empty one: buffers are scratch storage of the
 // objects holding them (formats, formatters), never shared contents.
 #pragma once
@@ -13,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace eg::output {
@@ -40,9 +45,30 @@ inline void copy_bytes(char* dst, const char* src, size_t n) {
   }
 }
 
+inline constexpr size_t kTextSlack = 16;
+
+// Copies n bytes sixteen at a time: `src` must be readable and `dst`
+// writable up to n rounded up to a multiple of 16.
+inline void copy_padded(char* dst, const char* src, size_t n) {
+  for (size_t i = 0; i < n; i += 16) std::memcpy(dst + i, src + i, 16);
+}
+
+class PaddedText {
+ public:
+  PaddedText() = default;
+  explicit PaddedText(std::string_view s) : text_(s), size_(s.size()) { text_.append(kTextSlack, '\0'); }
+  const char* data() const { return text_.data(); }
+  size_t size() const { return size_; }
+  std::string_view view() const { return {text_.data(), size_}; }
+
+ private:
+  std::string text_;
+  size_t size_ = 0;
+};
+
 class TextBuffer {
  public:
-  static constexpr size_t kSlack = 16;
+  static constexpr size_t kSlack = kTextSlack;
 
   TextBuffer() = default;
   TextBuffer(const TextBuffer&) {}
@@ -79,6 +105,11 @@ class TextBuffer {
     size_ += n;
   }
   void append(std::string_view s) { append(s.data(), s.size()); }
+  void append(const PaddedText& t) {
+    char* d = room(t.size());
+    copy_padded(d, t.data(), t.size());
+    size_ += t.size();
+  }
   void push_back(char c) {
     *room(1) = c;
     ++size_;

@@ -40,6 +40,19 @@ TEST(Alert, JsonTimeWithinAndAcrossSeconds) {
   EXPECT_EQ(appended, "t=1970-01-01T00:00:00.000000005Z");
 }
 
+// The event time as a decimal integer (evt.time in output_fields): the
+// seconds' digits are remembered, so stamps within, across and before the
+// remembered second, and those below one second, must all print as to_string.
+TEST(Alert, TimeInteger) {
+  const uint64_t stamps[] = {1534527348514632619ULL, 1534527348000000001ULL, 1534527349000000000ULL,
+                             1534527348999999999ULL, 999999999ULL, 5, 0, 1000000000ULL, 1000000001ULL,
+                             10000000000ULL, UINT64_MAX, UINT64_MAX - 999999999ULL, 1534527348514632619ULL};
+  for (uint64_t ts : stamps) {
+    char buf[kTimeIntegerSize];
+    EXPECT_EQ(std::string(buf, write_time_integer(buf, ts)), std::to_string(ts));
+  }
+}
+
 // json_time computes the civil date itself; it must agree with gmtime_r on
 // leap days, century years and the whole uint64 nanosecond range.
 TEST(Alert, JsonTimeAgreesWithGmtime) {
