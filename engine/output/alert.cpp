@@ -1,6 +1,7 @@
 // Text-line escaping and the JSON time stamp (see alert.h).
 #include "engine/output/alert.h"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -34,6 +35,27 @@ void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+// "00" .. "99": the nanoseconds of every JSON alert are written two digits a step.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// v (below 10^9) as nine digits, zero-padded.
+char* put_nine_digits(char* p, uint32_t v) {
+  p[0] = static_cast<char>('0' + v / 100000000);
+  const uint32_t low = v % 100000000, a = low / 10000, b = low % 10000;
+  std::memcpy(p + 1, &kDigitPairs[2 * (a / 100)], 2);
+  std::memcpy(p + 3, &kDigitPairs[2 * (a % 100)], 2);
+  std::memcpy(p + 5, &kDigitPairs[2 * (b / 100)], 2);
+  std::memcpy(p + 7, &kDigitPairs[2 * (b % 100)], 2);
+  return p + 9;
 }
 
 }  // namespace
@@ -70,7 +92,7 @@ char* write_json_time(char* dst, uint64_t ts) {
     cache.secs = secs;
   }
   std::memcpy(dst, cache.text, cache.size);
-  char* p = put_digits(dst + cache.size, ts % 1000000000ULL, 9);
+  char* p = put_nine_digits(dst + cache.size, static_cast<uint32_t>(ts % 1000000000ULL));
   *p++ = 'Z';
   return p;
 }
@@ -90,7 +112,7 @@ char* write_time_integer(char* dst, uint64_t ts) {
     cache.secs = secs;
   }
   std::memcpy(dst, cache.text, 16);  // at most 11 digits
-  return put_digits(dst + cache.size, ts % 1000000000ULL, 9);
+  return put_nine_digits(dst + cache.size, static_cast<uint32_t>(ts % 1000000000ULL));
 }
 
 void append_json_time(std::string& out, uint64_t ts) {

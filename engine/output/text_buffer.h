@@ -48,14 +48,17 @@ inline void copy_bytes(char* dst, const char* src, size_t n) {
 inline constexpr size_t kTextSlack = 16;
 
 // Copies n bytes sixteen at a time: `src` must be readable and `dst`
-// writable up to n rounded up to a multiple of 16.
+// writable up to n rounded up to a multiple of 16, and at least 16 bytes.
 inline void copy_padded(char* dst, const char* src, size_t n) {
-  for (size_t i = 0; i < n; i += 16) std::memcpy(dst + i, src + i, 16);
+  std::memcpy(dst, src, 16);
+  if (n <= 16) return;  // most literals and keys
+  std::memcpy(dst + 16, src + 16, 16);
+  for (size_t i = 32; i < n; i += 16) std::memcpy(dst + i, src + i, 16);
 }
 
 class PaddedText {
  public:
-  PaddedText() = default;
+  PaddedText() : text_(kTextSlack, '\0') {}
   explicit PaddedText(std::string_view s) : text_(s), size_(s.size()) { text_.append(kTextSlack, '\0'); }
   const char* data() const { return text_.data(); }
   size_t size() const { return size_; }
