@@ -11,8 +11,13 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace eg {
 
@@ -28,6 +33,36 @@ constexpr size_t json_body_bound(size_t n) { return 6 * n; }
 char* write_json_string_body(char* dst, std::string_view s, bool* plain = nullptr);
 // Whether the body of `s` is `s` itself (as `plain` above).
 bool json_plain(std::string_view s);
+// json_plain() of the n <= 16 bytes at p, inline: alert formatting asks it of
+// every string value it writes (two overlapping loads, one vector compare).
+inline bool short_json_plain(const char* p, size_t n) {
+  uint64_t a, b;
+  if (n >= 8) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = b = x | uint64_t{y} << 32;
+  } else if (n > 0) {  // the three bytes cover the string; 'a' fills the rest
+    a = b = 0x6161616161000000ULL | static_cast<unsigned char>(p[0]) |
+            uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  } else {
+    return true;
+  }
+#if defined(__SSE2__)
+  const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+  // signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them too
+  const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return _mm_movemask_epi8(bad) == 0;
+#else
+  return json_plain(std::string_view(reinterpret_cast<const char*>(&a), 8)) &&
+         json_plain(std::string_view(reinterpret_cast<const char*>(&b), 8));
+#endif
+}
 void append_json_int(std::string& out, int64_t v);
 void append_json_uint(std::string& out, uint64_t v);
 void append_json_double(std::string& out, double v);

@@ -112,6 +112,7 @@ void RuleFormatter::plan_json() {
   }
   json_tail_ = PaddedText(tail + ",\"time\":\"");
   priority_text_ = PaddedText(": " + std::string(priority_long_name(rule_.priority)) + " ");
+  priority_plain_ = json_plain(priority_text_.view());
 }
 
 namespace {
@@ -124,33 +125,38 @@ bool append_body(TextBuffer& out, std::string_view s) {
   return plain;
 }
 
+// The same for text known to be json_plain() when `plain`: copied as it is.
+void append_body(TextBuffer& out, std::string_view s, bool plain) {
+  if (plain) out.append(s);
+  else append_body(out, s);
+}
+
 }  // namespace
 
 void RuleFormatter::render_json(const EventContext& ctx, size_t message_at, Alert& alert) const {
   const OutputConfig& c = *config_;
   const std::string_view line = line_.view();
+  // each part was checked as it was written
+  const bool line_plain = priority_plain_ && time_->last_plain() && message_->last_plain();
   TextBuffer& j = json_;
   j.clear();
   j.append(json_head_);
   if (c.json_include_message_property) {
     j.append(",\"message\":\"");
-    append_body(j, line.substr(message_at));
+    append_body(j, line.substr(message_at), message_->last_plain());
     j.push_back('"');
   }
-  bool line_plain = false;
   if (c.json_include_output_property) {
     j.append(",\"output\":\"");
-    line_plain = append_body(j, line);
+    append_body(j, line, line_plain);
     j.push_back('"');
-  } else if (c.json_include_output_fields_property) {
-    line_plain = json_plain(line);
   }
   if (c.json_include_output_fields_property) {
     bool extras_plain = false;
     if (raw_extras_) {
       raw_text_.clear();
       raw_extras_->render(ctx, raw_text_);  // extracts its fields for append_field_json
-      extras_plain = json_plain(raw_text_.view());
+      extras_plain = raw_extras_->last_plain();
     }
     std::vector<std::string>& extras = extras_text_;
     extras.resize(named_extras_.size());
@@ -231,7 +237,9 @@ AlertPtr RuleFormatter::format(const EventContext& ctx) const {
     render_json(ctx, message_at, *alert);
   } else {
     alert->json.clear();
-    append_json_string_body(alert->escaped_text, line.view());  // escape_text_line, in place
+    if (priority_plain_ && time_->last_plain() && message_->last_plain())
+      alert->escaped_text.assign(line.data(), line.size());
+    else append_json_string_body(alert->escaped_text, line.view());  // escape_text_line, in place
   }
   return alert;
 }

@@ -83,6 +83,7 @@ class RuleFormatter {
   PaddedText json_head_;      // {"hostname":"..."
   PaddedText json_tail_;      // ,"priority":...,"tags":[...],"time":"
   PaddedText priority_text_;  // ": Priority " between the time and the message
+  bool priority_plain_ = true;
   mutable FieldValues rawtime_values_;
   // Per-alert buffers, reused so that their capacity stays (a formatter is
   // used by one thread at a time, like the OutputFormats it holds).

@@ -236,6 +236,7 @@ void OutputFormat::plan_steps() {
     const FormatToken& tok = tokens_[t];
     if (tok.kind == FormatToken::Literal) {  // literals never follow each other
       (steps_.empty() ? lead_ : steps_.back().suffix) = PaddedText(tok.text);
+      literals_plain_ = literals_plain_ && json_plain(tok.text);
       continue;
     }
     Step s;
@@ -276,6 +277,7 @@ inline void OutputFormat::render_simple(const EventContext& ctx, const Step& ste
     const std::string_view str = v.str;
     char* at = out.room(str.size() + suffix.size());
     copy_bytes(at, str.data(), str.size());
+    if (last_plain_) last_plain_ = str.size() <= 16 ? short_json_plain(str.data(), str.size()) : json_plain(str);
     copy_padded(at + str.size(), suffix.data(), suffix.size());
     out.commit(at + str.size() + suffix.size());
     st.start = static_cast<uint32_t>(start);
@@ -312,6 +314,7 @@ void OutputFormat::render_token(const EventContext& ctx, const Step& step, TextB
 
 void OutputFormat::render(const EventContext& ctx, TextBuffer& out) const {
   last_out_ = &out;
+  last_plain_ = literals_plain_;
   out.append(lead_);
   for (const Step& step : steps_) {
     if (step.simple) render_simple(ctx, step, out);
@@ -337,6 +340,7 @@ void OutputFormat::render_general(const FormatToken& tok, bool have, TextBuffer&
   if (!have) value.assign(kNoValueText);
   apply_width(value, tok.width);
   out.append(value);
+  if (last_plain_) last_plain_ = json_plain(value);
 }
 
 void OutputFormat::render_fields(const EventContext& ctx, nlohmann::json& out) const {

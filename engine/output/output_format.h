@@ -121,6 +121,10 @@ class OutputFormat {
   // The last extraction of field `i`; the object stays where it is for the
   // life of the format, so callers may keep pointers to it.
   const FieldOutput& field_output(size_t i) const { return state_[i]; }
+  // Whether all the text the last render() wrote is json_plain() (each value
+  // is checked as it is written, the literals once at compile time): its
+  // JSON string body is then the text itself.
+  bool last_plain() const { return last_plain_; }
 
   // render() appended to a string (through a buffer of the format).
   void render_text(const EventContext& ctx, std::string& out) const;
@@ -163,10 +167,12 @@ class OutputFormat {
   std::vector<FormatField> fields_;
   std::vector<bool> field_in_json_;
   PaddedText lead_;  // the literal before the first field
+  bool literals_plain_ = true;
   std::vector<Step> steps_;
   mutable FieldValues scratch_;
   mutable std::vector<FieldOutput> state_;  // per field
   mutable const TextBuffer* last_out_ = nullptr;
+  mutable bool last_plain_ = true;
   mutable TextBuffer own_;       // render_text()'s
   mutable std::string general_;  // text of a token rendered the general way
 };
