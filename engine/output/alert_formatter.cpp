@@ -95,8 +95,10 @@ void RuleFormatter::plan_json() {
   }
   for (size_t i = 0; i < named_extras_.size(); ++i) members[named_extras_[i].key] = JsonMember{{}, nullptr, false, i};
   json_members_.clear();
+  members_room_ = 0;
   for (auto& [key, m] : members) {
     m.key_open = PaddedText((json_members_.empty() ? "" : ",") + json_quoted(key) + ":\"");
+    members_room_ += m.key_open.size() + kMemberSlack;
     json_members_.push_back(std::move(m));
   }
   json_head_ = PaddedText("{\"hostname\":" + json_quoted(config_->hostname));
@@ -166,17 +168,33 @@ void RuleFormatter::render_json(const EventContext& ctx, size_t message_at, Aler
     }
     static const PaddedText kFieldsOpen(",\"output_fields\":{");
     j.append(kFieldsOpen);
+    // Room for every member at once: the keys, their slack, and the values'
+    // texts (all within the two rendered buffers); the other kinds make
+    // their own room and the bound is asked for again after them.
+    const size_t bound = members_room_ + line.size() + raw_text_.size();
+    char* at = j.room(bound);
     for (const JsonMember& m : json_members_) {
+      const bool raw = m.from_raw_extras;
+      const char* text = raw ? raw_text_.data() : line.data();
+      const bool plain = raw ? extras_plain : line_plain;
       if (m.field) {
-        const bool raw = m.from_raw_extras;
-        append_json_member(j, m.key_open, *m.field, raw ? raw_text_.data() : line.data(), raw ? extras_plain : line_plain,
-                           json_scratch_);
+        if (char* end = write_json_member(at, m.key_open, *m.field, text, plain)) {
+          at = end;
+          continue;
+        }
+      }
+      j.commit(at);
+      if (m.field) {
+        j.append(m.key_open.data(), m.key_open.size() - 1);  // without the quote
+        append_field_json(j, *m.field, text, plain, json_scratch_);
       } else {
         j.append(m.key_open);
         append_body(j, extras[m.index]);
         j.push_back('"');
       }
+      at = j.room(bound);
     }
+    j.commit(at);
     j.push_back('}');
   }
   j.append(json_tail_);

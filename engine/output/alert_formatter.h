@@ -80,6 +80,7 @@ class RuleFormatter {
   std::shared_ptr<OutputFormat> raw_extras_;
   std::vector<std::string> tags_;
   std::vector<JsonMember> json_members_;
+  size_t members_room_ = 0;  // the keys of json_members_ and kMemberSlack per member
   PaddedText json_head_;      // {"hostname":"..."
   PaddedText json_tail_;      // ,"priority":...,"tags":[...],"time":"
   PaddedText priority_text_;  // ": Priority " between the time and the message

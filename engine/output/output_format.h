@@ -24,6 +24,7 @@
 
 #include "engine/extract/extractor.h"
 #include "engine/extract/value_render.h"
+#include "engine/output/alert.h"
 #include "engine/output/text_buffer.h"
 
 namespace eg::output {
@@ -69,43 +70,39 @@ struct FieldOutput {
 // the general way.
 void append_field_json(TextBuffer& out, const FieldOutput& f, const char* text, bool text_plain, std::string& scratch);
 
-// An output_fields member: `key_open` is `"key":"` (after a comma from the
-// second member on), the key and the quote a string value starts with. The
-// common kinds are written here with one room() for key and value.
-[[gnu::always_inline]] inline void append_json_member(TextBuffer& out, const PaddedText& key_open, const FieldOutput& f,
-                                                     const char* text, bool text_plain, std::string& scratch) {
+// An output_fields member of one of the common kinds (a number's or a plain
+// string's text, null, the event time) written at `at`, which has room for
+// the key, the value's text and kMemberSlack more bytes; returns the end, or
+// nullptr for the other kinds (append_field_json writes those). `key_open`
+// is `"key":"` (after a comma from the second member on): the key and the
+// quote a string value starts with.
+inline constexpr size_t kMemberSlack = 40;
+[[gnu::always_inline]] inline char* write_json_member(char* at, const PaddedText& key_open, const FieldOutput& f,
+                                                     const char* text, bool text_plain) {
   const size_t k = key_open.size() - 1;  // without the quote
   const size_t n = f.size;
   switch (f.json) {
     case JsonFrom::QuotedText:
-      if (text_plain) {
-        char* at = out.room(k + n + 2);
-        copy_padded(at, key_open.data(), k + 1);
-        copy_bytes(at + k + 1, text + f.start, n);
-        at[k + 1 + n] = '"';
-        out.commit(at + k + n + 2);
-        return;
-      }
-      break;
-    case JsonFrom::Text: {
-      char* at = out.room(k + n);
+      if (!text_plain) return nullptr;
+      copy_padded(at, key_open.data(), k + 1);
+      copy_bytes(at + k + 1, text + f.start, n);
+      at[k + 1 + n] = '"';
+      return at + k + n + 2;
+    case JsonFrom::Text:
       copy_padded(at, key_open.data(), k);
       copy_bytes(at + k, text + f.start, n);
-      out.commit(at + k + n);
-      return;
-    }
-    case JsonFrom::Null: {
-      char* at = out.room(k + 4);
+      return at + k + n;
+    case JsonFrom::Null:
       copy_padded(at, key_open.data(), k);
       std::memcpy(at + k, "null", 4);
-      out.commit(at + k + 4);
-      return;
-    }
-    default:
+      return at + k + 4;
+    case JsonFrom::TimeInteger:
+      copy_padded(at, key_open.data(), k);
+      return write_time_integer(at + k, f.values.front().u64);
+    case JsonFrom::Values:
       break;
   }
-  out.append(key_open.data(), k);
-  append_field_json(out, f, text, text_plain, scratch);
+  return nullptr;
 }
 
 class OutputFormat {
