@@ -1,9 +1,9 @@
 // Alert formatting cost (RuleFormatter::format: text line and JSON document)
 // on every event of a shared capture, with a long rule output of the kind the
-// upstream rules use (about twenty fields plus the container suffix). Two
-// arms: alerts released at once (the formatter refills them in place, as when
-// sinks keep up) and alerts held a while (a new alert every time). Skips when
-// the shared corpus is absent.
+// upstream rules use (about twenty fields plus the container suffix). Three
+// arms: JSON alerts released at once (the formatter refills them in place, as
+// when sinks keep up), JSON alerts held a while (a new alert every time), and
+// text alerts released at once. Skips when the shared corpus is absent.
 #include <benchmark/benchmark.h>
 
 #include <array>
@@ -25,13 +25,13 @@ constexpr const char* kOutput =
     "user_loginuid=%user.loginuid process=%proc.name proc_exepath=%proc.exepath parent=%proc.pname "
     "command=%proc.cmdline terminal=%proc.tty";
 
-void format_all(benchmark::State& state, bool hold) {
+void format_all(benchmark::State& state, bool hold, bool json = true) {
   if (!std::filesystem::exists(kCapture)) {
     state.SkipWithError("shared capture not found");
     return;
   }
   OutputConfig config;
-  config.json_output = true;
+  config.json_output = json;
   config.hostname = "bench";
   AppendOutputEntry suggested;
   suggested.suggested_output = true;
@@ -55,7 +55,7 @@ void format_all(benchmark::State& state, bool hold) {
       const EventContext& ctx = zone.on_event(ev.raw, ev.num);
       if (!ev.visible) continue;
       AlertPtr a = formatter->format(ctx);
-      benchmark::DoNotOptimize(a->json.data());
+      benchmark::DoNotOptimize(a->line().data());
       if (hold) held[next++ % held.size()] = std::move(a);
       ++alerts;
     }
@@ -65,8 +65,10 @@ void format_all(benchmark::State& state, bool hold) {
 
 void BM_FormatReleased(benchmark::State& state) { format_all(state, false); }
 void BM_FormatHeld(benchmark::State& state) { format_all(state, true); }
+void BM_FormatTextReleased(benchmark::State& state) { format_all(state, false, false); }
 BENCHMARK(BM_FormatReleased)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FormatHeld)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FormatTextReleased)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace eg::output
