@@ -22,29 +22,8 @@ constexpr std::array<std::string_view, 5> kTimeAsTextFields = {
 constexpr std::array<std::string_view, 4> kIntegerJsonPrefixes = {
     "evt.rawtime", "evt.reltime", "evt.deltatime", "evt.latency"};
 
-enum class NumClass : uint8_t { None, Signed, Unsigned };
-
-// Per field type: number class and the width values print with (values are
-// stored widened; libsinsp reads the raw bytes with the type's size). A table
-// because every rendered value asks.
-struct TypeRender {
-  NumClass num = NumClass::None;
-  uint8_t bits = 64;
-};
-constexpr std::array<TypeRender, 256> kTypeRender = [] {
-  std::array<TypeRender, 256> t{};
-  using T = FieldType;
-  auto set = [&t](T type, NumClass c, uint8_t bits) { t[static_cast<uint8_t>(type)] = {c, bits}; };
-  for (T x : {T::INT64, T::PID, T::FD, T::ERRNO}) set(x, NumClass::Signed, 64);
-  for (T x : {T::INT32, T::FD32, T::PID32}) set(x, NumClass::Signed, 32);
-  set(T::INT16, NumClass::Signed, 16);
-  set(T::INT8, NumClass::Signed, 8);
-  for (T x : {T::UINT64, T::RELTIME, T::ABSTIME, T::SYSCALLID, T::SIGTYPE}) set(x, NumClass::Unsigned, 64);
-  for (T x : {T::UINT32, T::FLAGS32, T::ENUMFLAGS32, T::UID, T::GID, T::MODE}) set(x, NumClass::Unsigned, 32);
-  for (T x : {T::UINT16, T::PORT, T::FLAGS16, T::ENUMFLAGS16}) set(x, NumClass::Unsigned, 16);
-  for (T x : {T::UINT8, T::L4PROTO, T::FLAGS8, T::ENUMFLAGS8}) set(x, NumClass::Unsigned, 8);
-  return t;
-}();
+using render_detail::kTypeRender;
+using render_detail::NumClass;
 
 inline NumClass num_class(FieldType t) { return kTypeRender[static_cast<uint8_t>(t)].num; }
 
@@ -128,26 +107,6 @@ void append_printable_buffer(std::string& out, std::string_view bytes) {
     auto u = static_cast<unsigned char>(c);
     out += (u >= 0x20 && u < 0x7f) ? c : '.';
   }
-}
-
-char* write_short_value_text(char* dst, const FieldValue& v, PrintFormat format) {
-  switch (num_class(v.type)) {
-    case NumClass::Signed:
-      if (!is_number_format(format)) return nullptr;
-      return std::to_chars(dst, dst + kShortValueText, signed_of_width(v.type, v.i64)).ptr;
-    case NumClass::Unsigned:
-      if (!is_number_format(format)) return nullptr;
-      return std::to_chars(dst, dst + kShortValueText, unsigned_of_width(v.type, v.u64)).ptr;
-    case NumClass::None:
-      break;
-  }
-  if (v.type != FieldType::BOOL) return nullptr;
-  if (v.boolean) {
-    std::memcpy(dst, "true", 4);
-    return dst + 4;
-  }
-  std::memcpy(dst, "false", 5);
-  return dst + 5;
 }
 
 void append_value_text(std::string& out, const FieldValue& v, PrintFormat format) {
