@@ -242,10 +242,13 @@ std::shared_ptr<Alert> RuleFormatter::recycled_alert() const {
 
 AlertPtr RuleFormatter::format(const EventContext& ctx) const {
   std::shared_ptr<Alert> alert = recycled_alert();
-  alert->ts = extract_rawtime(*rawtime_, ctx, rawtime_values_);
   TextBuffer& line = line_;
   line.clear();
   time_->render(ctx, line);
+  // evt.time's value carries the event time (value_render.h): the same as
+  // evt.rawtime, without extracting that too
+  const FieldOutput& time = time_->field_output(0);
+  alert->ts = time.json != JsonFrom::Null ? time.values.front().u64 : extract_rawtime(*rawtime_, ctx, rawtime_values_);
   line.append(priority_text_);
   const size_t message_at = line.size();
   message_->render(ctx, line);
