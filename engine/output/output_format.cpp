@@ -277,7 +277,7 @@ inline void OutputFormat::render_simple(const EventContext& ctx, const Step& ste
     const std::string_view str = v.str;
     char* at = out.room(str.size() + suffix.size());
     copy_bytes(at, str.data(), str.size());
-    if (last_plain_) last_plain_ = str.size() <= 16 ? short_json_plain(str.data(), str.size()) : json_plain(str);
+    if (last_plain_) last_plain_ = short_json_plain(str.data(), str.size());
     copy_padded(at + str.size(), suffix.data(), suffix.size());
     out.commit(at + str.size() + suffix.size());
     st.start = static_cast<uint32_t>(start);
