@@ -4,6 +4,7 @@
 // scratch storage in its checks, so one tree is evaluated by one thread at a time.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -15,10 +16,21 @@ struct EventContext;
 class FieldResolver;  // engine/compiler/field_resolver.h
 class SharedResults;  // engine/compiler/shared_results.h
 
+// A shared result (shared_results.h) that must be true for a filter to be
+// true: the first macro or repeated check of the filter's top-level `and`.
+// Once another rule has stored it false for the event, the filter is false
+// without being walked (Ruleset::evaluate reads it inline). Only the first:
+// reading every shared child of every rule costs more than it saves.
+struct FilterGuard {
+  SharedResults* table = nullptr;  // null: the filter has no guard
+  const uint32_t* entry = nullptr;
+};
+
 class Filter {
  public:
   virtual ~Filter() = default;
   virtual bool evaluate(const EventContext& ctx) = 0;
+  virtual FilterGuard guard() const { return {}; }
 };
 using FilterPtr = std::unique_ptr<Filter>;
 

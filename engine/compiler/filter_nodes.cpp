@@ -18,6 +18,12 @@ class AndFilter : public Filter {
       if (!c->evaluate(ctx)) return false;
     return true;
   }
+  // The first child's guard, of the children that have one: all must hold.
+  FilterGuard guard() const override {
+    for (const auto& c : children_)
+      if (FilterGuard g = c->guard(); g.table != nullptr) return g;
+    return {};
+  }
 
  private:
   std::vector<FilterPtr> children_;
@@ -189,6 +195,7 @@ class SharedResultFilter : public Filter {
     table_->write(*entry_, value);
     return value;
   }
+  FilterGuard guard() const override { return {table_.get(), entry_}; }
 
  private:
   std::shared_ptr<SharedResults> table_;

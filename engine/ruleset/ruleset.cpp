@@ -79,6 +79,9 @@ void Ruleset::rebuild_index() {
     auto codes = rules_[i].event_codes.codes();
     if (!codes.empty()) max_code = std::max<size_t>(max_code, codes.back() + 1u);
   }
+  guards_.assign(rules_.size(), FilterGuard{});
+  for (size_t i = 0; i < rules_.size(); ++i)
+    if (active_[i]) guards_[i] = rules_[i].filter->guard();
   by_code_.assign(max_code, {});
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (!active_[i]) continue;
@@ -94,6 +97,7 @@ size_t Ruleset::evaluate(const EventContext& ctx, uint16_t code, RuleMatching ma
   begin_event();
   size_t added = 0;
   for (uint32_t i : by_code_[code]) {
+    if (known_false(i)) continue;
     RulesetRule& r = rules_[i];
     if (!r.filter->evaluate(ctx)) continue;
     out.push_back(&r);
@@ -108,8 +112,18 @@ const RulesetRule* Ruleset::first_match(const EventContext& ctx, uint16_t code) 
   if (code >= by_code_.size()) return nullptr;
   begin_event();
   for (uint32_t i : by_code_[code])
-    if (rules_[i].filter->evaluate(ctx)) return &rules_[i];
+    if (!known_false(i) && rules_[i].filter->evaluate(ctx)) return &rules_[i];
   return nullptr;
+}
+
+// The rule's guard is stored false for this event (counted as a hit of the
+// shared table, which is what walking the filter would have done first).
+inline bool Ruleset::known_false(uint32_t rule) {
+  const FilterGuard& g = guards_[rule];
+  bool value;
+  if (g.table == nullptr || !g.table->read(*g.entry, &value) || value) return false;
+  ++g.table->counters().hits;
+  return true;
 }
 
 void Ruleset::begin_event() {

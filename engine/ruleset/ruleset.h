@@ -7,6 +7,11 @@
 // visits that bucket and stops at the first match (`rule_matching: first`, the
 // default) or collects every match in order (`all`). Filters keep per-check
 // scratch storage, so one Ruleset is evaluated by one thread at a time.
+//
+// Most rules of a bucket start with a shared macro (open_read, spawned_process,
+// ...): a rule whose guard (Filter::guard) another rule already found false
+// for the event is skipped without walking its filter. Its verdict is false
+// either way, so the order and the matching modes are unchanged.
 #pragma once
 
 #include <cstdint>
@@ -75,9 +80,11 @@ class Ruleset {
   std::vector<RulesetRule> rules_;
   std::vector<bool> active_;
   std::vector<std::vector<uint32_t>> by_code_;
+  std::vector<FilterGuard> guards_;  // per rule (see above)
   std::vector<std::shared_ptr<SharedResults>> shared_results_;  // distinct tables of the rules
   bool selected_ = false;
   void begin_event();
+  bool known_false(uint32_t rule);
   void rebuild_index();
   void ensure_selected();
 };

@@ -3,13 +3,17 @@
 // the verdicts are those of evaluating every rule on its own.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "engine/cli/capture_seeding.h"
+#include "engine/compiler/filter.h"
 #include "engine/compiler/shared_results.h"
 #include "engine/loader/rule_loader.h"
 #include "engine/ruleset/ruleset.h"
 #include "engine/sources/capture_builder.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/state/zone_state.h"
+#include "parser/condition/condition_parser.h"
 
 namespace eg {
 namespace {
@@ -140,6 +144,112 @@ TEST(SharedChecks, RepeatedChecksAreEvaluatedOncePerEvent) {
   // fd.name test is reached by the first rule only (the third rule's `not`
   // fails first), so at least the proc.name reads hit.
   EXPECT_GE(table->counters().hits, 4u);
+}
+
+// Rules guarded by a shared macro (Filter::guard): once the first rule finds
+// `open_write` false, the others that start with it (or have it as the first
+// shared part of their `and`) are skipped; the verdicts, their order and the
+// first match are those of evaluating every rule.
+constexpr const char* kGuardedRules = R"(
+- macro: open_write
+  condition: (evt.type = openat and evt.is_open_write = true and fd.typechar = 'f')
+- macro: open_read
+  condition: (evt.type = openat and evt.is_open_read = true and fd.typechar = 'f')
+- rule: write anything
+  desc: d
+  condition: open_write and proc.name = cat
+  output: o
+  priority: WARNING
+- rule: write etc
+  desc: d
+  condition: open_write and fd.name startswith /etc/
+  output: o
+  priority: WARNING
+- rule: read by cat
+  desc: d
+  condition: open_read and proc.name = cat
+  output: o
+  priority: WARNING
+- rule: openat then write
+  desc: d
+  condition: evt.type = openat and open_write
+  output: o
+  priority: WARNING
+- rule: not writing
+  desc: d
+  condition: not open_write and proc.name = cat
+  output: o
+  priority: WARNING
+- rule: write or read
+  desc: d
+  condition: (open_write or open_read) and evt.type = openat and fd.name startswith /tmp
+  output: o
+  priority: WARNING
+)";
+
+TEST(GuardedRules, FiltersReportTheirFirstSharedPart) {
+  Fixture f(kGuardedRules);
+  std::map<std::string, bool> guarded;
+  for (const auto& r : f.loader.rules()) guarded[r.name] = r.filter->guard().table != nullptr;
+  EXPECT_TRUE(guarded["write anything"]);
+  EXPECT_TRUE(guarded["openat then write"]);  // the evt.type check is not shared
+  EXPECT_TRUE(guarded["not writing"]);        // proc.name = cat is a shared check
+  // An `or` guarantees neither side; the fd.name check (shared too) is the guard.
+  EXPECT_TRUE(guarded["write or read"]);
+  auto parsed = parse_condition("(evt.is_open_write = true or fd.typechar = 'f') and evt.type = openat");
+  ASSERT_TRUE(parsed.ok());
+  auto unguarded = compile_filter(*parsed.expr, std::make_shared<SharedResults>());
+  ASSERT_TRUE(unguarded.ok()) << unguarded.error;
+  EXPECT_EQ(unguarded.filter->guard().table, nullptr);
+  const auto& rules = f.loader.rules();
+  EXPECT_EQ(rules[0].filter->guard().entry, rules[1].filter->guard().entry);
+}
+
+TEST(GuardedRules, SkippedRulesKeepVerdictsAndOrder) {
+  Fixture f(kGuardedRules);
+  auto got = matches_per_event(f.set);
+  std::vector<std::vector<std::string>> nonempty;
+  for (auto& g : got)
+    if (!g.empty()) nonempty.push_back(g);
+  // Both opens are reads by cat; the second is of /tmp/x.
+  std::vector<std::vector<std::string>> want = {{"read by cat", "not writing"},
+                                                {"read by cat", "not writing", "write or read"}};
+  EXPECT_EQ(nonempty, want);
+}
+
+TEST(GuardedRules, FirstMatchSkipsOnlyFalseRules) {
+  Fixture f(kGuardedRules);
+  CaptureBuilder b;
+  ThreadSnapshot t;
+  t.tid = t.pid = 10;
+  t.ptid = 1;
+  t.comm = t.exe = "cat";
+  b.add_thread(t);
+  b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 1}});
+  const std::vector<uint8_t> bytes = b.bytes();
+  std::string error;
+  auto reader = CaptureReader::open_memory(bytes, {}, error);
+  ASSERT_TRUE(reader) << error;
+  ZoneState zone;
+  cli::seed_zone_from_capture(zone, reader->section());
+  CaptureEvent ev;
+  int exits = 0;
+  while (reader->next(ev) == CaptureReader::Next::Event) {
+    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
+    if (!ev.visible) continue;
+    const RulesetRule* first = f.set.first_match(ctx, ev.raw.type);
+    std::vector<const RulesetRule*> one;
+    f.set.evaluate(ctx, ev.raw.type, RuleMatching::First, one);
+    if (first == nullptr) {
+      EXPECT_TRUE(one.empty());
+      continue;
+    }
+    ++exits;
+    EXPECT_EQ(first->name, "read by cat");
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0]->name, "read by cat");
+  }
+  EXPECT_EQ(exits, 1);
 }
 
 TEST(SharedResultsTable, BeginEventForgetsResults) {
