@@ -12,12 +12,12 @@ void UserTable::add_group(const GroupSnapshot& g) {
 }
 
 const UserInfo* UserTable::user(uint32_t uid, const std::string& container_id) const {
-  auto it = users_.find({container_id, uid});
+  auto it = users_.find(KeyView(container_id, uid));
   return it == users_.end() ? nullptr : &it->second;
 }
 
 const GroupInfo* UserTable::group(uint32_t gid, const std::string& container_id) const {
-  auto it = groups_.find({container_id, gid});
+  auto it = groups_.find(KeyView(container_id, gid));
   return it == groups_.end() ? nullptr : &it->second;
 }
 
