@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <bitset>
+#include <cstring>
 #include <unordered_set>
 
 #include "engine/compiler/constant_parser.h"
@@ -68,11 +69,19 @@ class SingleTest : public ValueTest {
     switch (op_) {
       case CompareOp::Eq: return c_equal(raw);
       case CompareOp::Ne: return !c_equal(raw);
-      case CompareOp::StartsWith: return raw.size() >= n && raw.compare(0, n, c_text_) == 0;
-      case CompareOp::Contains: return as_c_string(raw).find(c_text_) != std::string_view::npos;
+      // Most values differ from a prefix in its last byte: tested before the compare.
+      case CompareOp::StartsWith:
+        return raw.size() >= n && (n == 0 || raw[n - 1] == c_text_[n - 1]) && raw.compare(0, n, c_text_) == 0;
+      case CompareOp::Contains: return c_contains(raw);
       case CompareOp::EndsWith: return ends_with(as_c_string(raw), c_text_);
       default: return false;
     }
+  }
+  // The first occurrence in the whole value is in its C string when no NUL
+  // precedes it (the constant has none); a value without it needs no NUL search.
+  bool c_contains(std::string_view raw) const {
+    const size_t p = raw.find(c_text_);
+    return p != std::string_view::npos && std::memchr(raw.data(), '\0', p) == nullptr;
   }
   bool c_equal(std::string_view raw) const {
     const size_t n = c_text_.size();
