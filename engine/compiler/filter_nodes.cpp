@@ -2,6 +2,7 @@
 #include "engine/compiler/filter_nodes.h"
 
 #include <algorithm>
+#include <array>
 
 #include "engine/compiler/value_compare.h"
 #include "engine/state/event_context.h"
@@ -158,24 +159,31 @@ class FieldCheck : public Filter {
   std::string scratch_;
 };
 
+// One table entry per code decides the common case with one load: the codes
+// whose type name comes from the params, and codes beyond the table, are
+// marked to be evaluated every time.
 class PerCodeCheck : public Filter {
  public:
-  explicit PerCodeCheck(FilterPtr check) : check_(std::move(check)) {}
+  explicit PerCodeCheck(FilterPtr check) : check_(std::move(check)) {
+    memo_.fill(kUnknown);
+    for (uint16_t code : {kGenericEnterCode, kGenericExitCode, kAsyncEventCode})
+      if (code < memo_.size()) memo_[code] = kEachTime;
+  }
   bool evaluate(const EventContext& ctx) override {
     if (ctx.event == nullptr) return check_->evaluate(ctx);
-    uint16_t code = ctx.event->type;
-    if (code == kGenericEnterCode || code == kGenericExitCode || code == kAsyncEventCode)
-      return check_->evaluate(ctx);
-    if (code >= memo_.size()) memo_.resize(code + 1u, kUnknown);
-    int8_t& m = memo_[code];
-    if (m == kUnknown) m = check_->evaluate(ctx) ? 1 : 0;
-    return m == 1;
+    const uint16_t code = ctx.event->type;
+    const int8_t m = code < memo_.size() ? memo_[code] : kEachTime;
+    if (m >= 0) return m == 1;
+    const bool value = check_->evaluate(ctx);
+    if (m == kUnknown) memo_[code] = value ? 1 : 0;
+    return value;
   }
 
  private:
   static constexpr int8_t kUnknown = -1;
+  static constexpr int8_t kEachTime = -2;
   FilterPtr check_;
-  std::vector<int8_t> memo_;  // per event code: -1 not yet evaluated, else the result
+  std::array<int8_t, 512> memo_;  // per event code: 0/1 the result, or kUnknown / kEachTime
 };
 
 // An inlined macro body whose result is shared by the rules of one compile
