@@ -141,21 +141,19 @@ class StringSetTest : public ValueTest {
       else has_long_ = true;
     }
   }
-  bool test(const FieldValue& v) override {
-    std::string_view s = c_strings_ ? as_c_string(v.str) : v.str;
+  bool test(const FieldValue& v) override { return member(v.str); }
+  bool supports_text(FieldType) const override { return true; }
+  bool test_text(std::string_view text) override { return member(text); }
+
+ private:
+  bool member(std::string_view raw) const {
+    std::string_view s = c_strings_ ? as_c_string(raw) : raw;
     // Most values tested against a list are not in it: a value whose length
     // no member has is rejected before hashing.
     if (s.size() < kShort ? !lengths_.test(s.size()) : !has_long_) return false;
     return set_.find(s) != set_.end();
   }
-  bool supports_text(FieldType) const override { return true; }
-  bool test_text(std::string_view text) override {
-    FieldValue v;
-    v.str = text;
-    return StringSetTest::test(v);
-  }
 
- private:
   static constexpr size_t kShort = 256;
   std::unordered_set<std::string, TransparentHash, std::equal_to<>> set_;
   std::bitset<kShort> lengths_;  // lengths of the members shorter than kShort
