@@ -58,17 +58,19 @@ char* put_nine_digits(char* p, uint32_t v) {
   return p + 9;
 }
 
+// The text both time writers keep for the last second they saw, per thread.
+struct SecondText {
+  uint64_t secs = UINT64_MAX;
+  char text[24] = {};
+  size_t size = 0;
+};
+
 }  // namespace
 
 char* write_json_time(char* dst, uint64_t ts) {
   // Called once per JSON alert: digits written directly (no gmtime_r/fmt),
   // the "YYYY-MM-DDTHH:MM:SS." part remembered per thread for the last second
   // (alerts come in bursts within one second).
-  struct SecondText {
-    uint64_t secs = UINT64_MAX;
-    char text[24] = {};
-    size_t size = 0;
-  };
   thread_local SecondText cache;
   const uint64_t secs = ts / 1000000000ULL;
   if (cache.secs != secs) {
@@ -99,12 +101,7 @@ char* write_json_time(char* dst, uint64_t ts) {
 
 char* write_time_integer(char* dst, uint64_t ts) {
   // The digits of the seconds remembered per thread, as for the JSON time.
-  struct SecondDigits {
-    uint64_t secs = UINT64_MAX;
-    char text[24] = {};
-    size_t size = 0;
-  };
-  thread_local SecondDigits cache;
+  thread_local SecondText cache;
   const uint64_t secs = ts / 1000000000ULL;
   if (secs == 0) return std::to_chars(dst, dst + kTimeIntegerSize, ts).ptr;  // no leading zeros
   if (cache.secs != secs) {

@@ -6,20 +6,16 @@
 
 #include "engine/extract/extractor.h"
 #include "engine/sources/capture_builder.h"
-#include "engine/sources/capture_reader.h"
-#include "engine/state/zone_state.h"
+#include "tests/unit/capture_replay.h"
+#include "tests/unit/extract/extract_test_util.h"
+#include "tests/unit/state/state_test_util.h"
 
 namespace eg {
 namespace {
 
 std::vector<uint8_t> build_capture() {
   CaptureBuilder b;
-  ThreadSnapshot t;
-  t.tid = t.pid = 100;
-  t.ptid = 1;
-  t.comm = t.exe = "cat";
-  t.cwd = "/root/";
-  b.add_thread(t);
+  b.add_thread(testing::make_thread(100, 100, 1, "cat", "/usr/bin/cat", "/root/"));
   uint64_t ts = 1'000'000'000ull;
   auto openat = [&](int64_t fd, uint64_t flags, uint64_t mode) {
     b.add("openat", 100, ts++, {{"fd", fd}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", flags}, {"mode", mode}});
@@ -35,47 +31,25 @@ std::vector<uint8_t> build_capture() {
   return b.bytes();
 }
 
-std::unique_ptr<Extractor> make_arg(const std::string& form) {
-  FieldLookup lookup = lookup_field(form);
-  if (lookup.info == nullptr) return nullptr;
-  ExtractorRequest req;
-  req.info = lookup.info;
-  req.arg = lookup.bracket_arg ? lookup.bracket_arg : lookup.dotted_arg;
-  std::string error;
-  return make_extractor(req, &error);
-}
-
-std::string text_of(Extractor& ex, const EventContext& ctx) {
-  FieldValues values;
-  if (!ex.extract(ctx, values) || values.empty()) return "<NA>";
-  return std::string(values[0].str);
-}
-
 TEST(ArgTextMemo, RepeatedFlagsExtractAsFreshExtractors) {
-  auto bytes = build_capture();
-  std::string error;
-  auto reader = CaptureReader::open_memory(bytes, {}, error);
-  ASSERT_TRUE(reader) << error;
-  ZoneState zone;
-  for (const auto& th : reader->section().threads) zone.seed_thread(th);
+  using testing::field_extractor;
+  using testing::first_text;
   const std::vector<std::string> forms = {"evt.arg.flags", "evt.arg.mode", "evt.arg[3]", "evt.arg[2]", "evt.arg.fd"};
   std::vector<std::unique_ptr<Extractor>> kept;
-  for (const auto& f : forms) kept.push_back(make_arg(f));
+  for (const auto& f : forms) kept.push_back(field_extractor(f));
   for (const auto& k : kept) ASSERT_TRUE(k);
-  CaptureEvent ev;
   int seen = 0;
   bool saw_creat = false;
-  while (reader->next(ev) == CaptureReader::Next::Event) {
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
-    if (!ev.visible) continue;
+  ZoneState zone;
+  testing::replay_visible_events(build_capture(), zone, [&](const EventContext& ctx, const CaptureEvent& ev) {
     ++seen;
     for (size_t i = 0; i < forms.size(); ++i) {
-      auto fresh = make_arg(forms[i]);
-      std::string want = text_of(*fresh, ctx);
-      EXPECT_EQ(text_of(*kept[i], ctx), want) << forms[i] << " on event " << ev.num;
+      auto fresh = field_extractor(forms[i]);
+      std::string want = first_text(*fresh, ctx);
+      EXPECT_EQ(first_text(*kept[i], ctx), want) << forms[i] << " on event " << ev.num;
       if (forms[i] == "evt.arg.flags" && want.find("O_CREAT") != std::string::npos) saw_creat = true;
     }
-  }
+  });
   EXPECT_EQ(seen, 8);
   EXPECT_TRUE(saw_creat);
 }

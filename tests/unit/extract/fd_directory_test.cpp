@@ -6,8 +6,9 @@
 
 #include "engine/extract/extractor.h"
 #include "engine/sources/capture_builder.h"
-#include "engine/sources/capture_reader.h"
-#include "engine/state/zone_state.h"
+#include "tests/unit/capture_replay.h"
+#include "tests/unit/extract/extract_test_util.h"
+#include "tests/unit/state/state_test_util.h"
 
 namespace eg {
 namespace {
@@ -33,26 +34,9 @@ const std::vector<FdCase>& cases() {
   return c;
 }
 
-std::unique_ptr<Extractor> make(const std::string& name) {
-  ExtractorRequest req;
-  req.info = lookup_field(name).info;
-  std::string error;
-  return make_extractor(req, &error);
-}
-
-std::string text_of(Extractor& ex, const EventContext& ctx) {
-  FieldValues values;
-  if (!ex.extract(ctx, values) || values.empty()) return "<NA>";
-  return std::string(values[0].str);
-}
-
 TEST(FdDirectory, EveryNameShapeAndKind) {
   CaptureBuilder b;
-  ThreadSnapshot t;
-  t.tid = t.pid = 100;
-  t.ptid = 1;
-  t.comm = t.exe = "cat";
-  b.add_thread(t);
+  b.add_thread(testing::make_thread(100, 100, 1, "cat", "/usr/bin/cat"));
   uint64_t ts = 1'000'000'000ull;
   for (size_t i = 0; i < cases().size(); ++i) {
     FdSnapshot f;
@@ -63,25 +47,17 @@ TEST(FdDirectory, EveryNameShapeAndKind) {
     b.add_fd(f);
     b.add("read", 100, ts++, {{"fd", f.fd}, {"size", 1}});
   }
-  auto bytes = b.bytes();
-  std::string error;
-  auto reader = CaptureReader::open_memory(bytes, {}, error);
-  ASSERT_TRUE(reader) << error;
-  ZoneState zone;
-  for (const auto& th : reader->section().threads) zone.seed_thread(th);
-  for (const auto& f : reader->section().fds) zone.seed_fd(f);
-  auto directory = make("fd.directory"), typechar = make("fd.typechar");
+  auto directory = testing::field_extractor("fd.directory"), typechar = testing::field_extractor("fd.typechar");
   ASSERT_TRUE(directory && typechar);
-  CaptureEvent ev;
   size_t i = 0;
-  while (reader->next(ev) == CaptureReader::Next::Event) {
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
-    if (!ev.visible || ctx.fd == nullptr) continue;
+  ZoneState zone;
+  testing::replay_visible_events(b.bytes(), zone, [&](const EventContext& ctx, const CaptureEvent&) {
+    if (ctx.fd == nullptr) return;
     ASSERT_LT(i, cases().size());
-    EXPECT_EQ(text_of(*directory, ctx), cases()[i].directory) << cases()[i].name;
-    EXPECT_EQ(text_of(*typechar, ctx), cases()[i].typechar) << cases()[i].name;
+    EXPECT_EQ(testing::first_text(*directory, ctx), cases()[i].directory) << cases()[i].name;
+    EXPECT_EQ(testing::first_text(*typechar, ctx), cases()[i].typechar) << cases()[i].name;
     ++i;
-  }
+  });
   EXPECT_EQ(i, cases().size());
 }
 

@@ -12,6 +12,7 @@
 #include "engine/sources/capture_builder.h"
 #include "engine/sources/capture_reader.h"
 #include "engine/state/zone_state.h"
+#include "tests/unit/extract/extract_test_util.h"
 
 namespace eg {
 namespace {
@@ -68,12 +69,7 @@ void replay_first_event(const std::vector<uint8_t>& bytes, Replayed& r) {
 
 std::unique_ptr<Extractor> make(const std::string& form, FieldLookup& lookup) {
   lookup = lookup_field(form);
-  if (lookup.info == nullptr) return nullptr;
-  ExtractorRequest req;
-  req.info = lookup.info;
-  req.arg = lookup.bracket_arg ? lookup.bracket_arg : lookup.dotted_arg;
-  std::string error;
-  return make_extractor(req, &error);
+  return testing::field_extractor(form);
 }
 
 TEST(SyntheticFields, OpenatByCat) {

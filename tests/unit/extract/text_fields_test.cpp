@@ -7,28 +7,17 @@
 #include "engine/extract/extractor_kit.h"
 #include "engine/extract/field_bindings.h"
 #include "engine/sources/capture_builder.h"
-#include "engine/sources/capture_reader.h"
-#include "engine/state/zone_state.h"
+#include "tests/unit/capture_replay.h"
+#include "tests/unit/state/state_test_util.h"
 
 namespace eg {
 namespace {
 
 std::vector<uint8_t> build_capture() {
   CaptureBuilder b;
-  ThreadSnapshot parent;
-  parent.tid = parent.pid = 50;
-  parent.ptid = 1;
-  parent.comm = "bash";
-  parent.exe = parent.exepath = "/bin/bash";
-  b.add_thread(parent);
-  ThreadSnapshot t;
-  t.tid = t.pid = 100;
-  t.ptid = 50;
-  t.comm = "cat";
-  t.exe = "cat";
-  t.exepath = "/usr/bin/cat";
+  b.add_thread(testing::make_thread(50, 50, 1, "bash", "/bin/bash"));
+  ThreadSnapshot t = testing::make_thread(100, 100, 50, "cat", "/usr/bin/cat", "/root/");
   t.args = {"/etc/shadow", "-n"};
-  t.cwd = "/root/";
   b.add_thread(t);
   FdSnapshot f;
   f.tid = 100;
@@ -47,13 +36,6 @@ std::vector<uint8_t> build_capture() {
 }
 
 TEST(TextFields, TextFunctionsGiveWhatExtractGives) {
-  auto bytes = build_capture();
-  std::string error;
-  auto reader = CaptureReader::open_memory(bytes, {}, error);
-  ASSERT_TRUE(reader) << error;
-  ZoneState zone;
-  for (const auto& th : reader->section().threads) zone.seed_thread(th);
-  for (const auto& fd : reader->section().fds) zone.seed_fd(fd);
   std::vector<std::pair<std::string, std::unique_ptr<Extractor>>> fields;
   for (auto table : all_binding_tables()) {
     for (const auto& b : table) {
@@ -71,11 +53,9 @@ TEST(TextFields, TextFunctionsGiveWhatExtractGives) {
     for (const auto& f : fields) found = found || f.first == name;
     EXPECT_TRUE(found) << name << " has no text function";
   }
-  CaptureEvent ev;
   int events = 0;
-  while (reader->next(ev) == CaptureReader::Next::Event) {
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
-    if (!ev.visible) continue;
+  ZoneState zone;
+  testing::replay_visible_events(build_capture(), zone, [&](const EventContext& ctx, const CaptureEvent& ev) {
     ++events;
     for (auto& [name, ex] : fields) {
       FieldValues values;
@@ -90,7 +70,7 @@ TEST(TextFields, TextFunctionsGiveWhatExtractGives) {
       EXPECT_EQ(values[0].type, text.type) << name;
       EXPECT_EQ(s, want) << name << " on event " << ev.num;
     }
-  }
+  });
   EXPECT_EQ(events, 6);
 }
 

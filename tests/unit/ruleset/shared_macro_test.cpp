@@ -5,15 +5,15 @@
 
 #include <map>
 
-#include "engine/cli/capture_seeding.h"
 #include "engine/compiler/filter.h"
 #include "engine/compiler/shared_results.h"
 #include "engine/loader/rule_loader.h"
 #include "engine/ruleset/ruleset.h"
 #include "engine/sources/capture_builder.h"
-#include "engine/sources/capture_reader.h"
 #include "engine/state/zone_state.h"
 #include "parser/condition/condition_parser.h"
+#include "tests/unit/capture_replay.h"
+#include "tests/unit/state/state_test_util.h"
 
 namespace eg {
 namespace {
@@ -54,31 +54,18 @@ struct Fixture {
 // opens /etc/hostname and then /tmp/x for reading.
 std::vector<std::vector<std::string>> matches_per_event(Ruleset& set) {
   CaptureBuilder b;
-  ThreadSnapshot t;
-  t.tid = t.pid = 10;
-  t.ptid = 1;
-  t.comm = t.exe = "cat";
-  b.add_thread(t);
+  b.add_thread(testing::make_thread(10, 10, 1, "cat", "/usr/bin/cat"));
   b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/etc/hostname"}, {"flags", 1}});
   b.add("openat", 10, 1'000'000'100ull, {{"fd", 4}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 1}});
-  std::string error;
-  const std::vector<uint8_t> bytes = b.bytes();  // must outlive the reader
-  auto reader = CaptureReader::open_memory(bytes, {}, error);
-  EXPECT_TRUE(reader) << error;
   std::vector<std::vector<std::string>> out;
-  if (!reader) return out;
   ZoneState zone;
-  cli::seed_zone_from_capture(zone, reader->section());
-  CaptureEvent ev;
-  while (reader->next(ev) == CaptureReader::Next::Event) {
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
-    if (!ev.visible) continue;
+  testing::replay_visible_events(b.bytes(), zone, [&](const EventContext& ctx, const CaptureEvent& ev) {
     std::vector<const RulesetRule*> got;
     set.evaluate(ctx, ev.raw.type, RuleMatching::All, got);
     std::vector<std::string> names;
     for (const auto* r : got) names.push_back(r->name);
     out.push_back(names);
-  }
+  });
   return out;
 }
 
@@ -220,35 +207,23 @@ TEST(GuardedRules, SkippedRulesKeepVerdictsAndOrder) {
 TEST(GuardedRules, FirstMatchSkipsOnlyFalseRules) {
   Fixture f(kGuardedRules);
   CaptureBuilder b;
-  ThreadSnapshot t;
-  t.tid = t.pid = 10;
-  t.ptid = 1;
-  t.comm = t.exe = "cat";
-  b.add_thread(t);
+  b.add_thread(testing::make_thread(10, 10, 1, "cat", "/usr/bin/cat"));
   b.add("openat", 10, 1'000'000'000ull, {{"fd", 3}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 1}});
-  const std::vector<uint8_t> bytes = b.bytes();
-  std::string error;
-  auto reader = CaptureReader::open_memory(bytes, {}, error);
-  ASSERT_TRUE(reader) << error;
-  ZoneState zone;
-  cli::seed_zone_from_capture(zone, reader->section());
-  CaptureEvent ev;
   int exits = 0;
-  while (reader->next(ev) == CaptureReader::Next::Event) {
-    const EventContext& ctx = zone.on_event(ev.raw, ev.num);
-    if (!ev.visible) continue;
+  ZoneState zone;
+  testing::replay_visible_events(b.bytes(), zone, [&](const EventContext& ctx, const CaptureEvent& ev) {
     const RulesetRule* first = f.set.first_match(ctx, ev.raw.type);
     std::vector<const RulesetRule*> one;
     f.set.evaluate(ctx, ev.raw.type, RuleMatching::First, one);
     if (first == nullptr) {
       EXPECT_TRUE(one.empty());
-      continue;
+      return;
     }
     ++exits;
     EXPECT_EQ(first->name, "read by cat");
     ASSERT_EQ(one.size(), 1u);
     EXPECT_EQ(one[0]->name, "read by cat");
-  }
+  });
   EXPECT_EQ(exits, 1);
 }
 
