@@ -17,7 +17,9 @@
 namespace eg::cli {
 
 // `rules_paths` are reloaded once per extra worker (each worker owns its
-// compiled rules). Returns the exit code.
+// compiled rules). Returns the exit code. The run is run_zones_here()
+// (engine/cli/zones/zone_run_here.h): the executable loads it from the Edera
+// module (engine/modules/zones_from_module.cpp), tests link it directly.
 int run_zones(const AppConfig& config, const std::vector<std::string>& rules_paths,
               std::unique_ptr<RuleLoader> loader, const RunOptions& options);
 

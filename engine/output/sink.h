@@ -35,6 +35,8 @@ std::unique_ptr<Sink> make_stdout_sink(bool buffered);
 std::unique_ptr<Sink> make_file_sink(const FileSinkConfig& config, bool buffered);
 std::unique_ptr<Sink> make_program_sink(const ProgramSinkConfig& config, bool buffered);
 std::unique_ptr<Sink> make_syslog_sink();
+// The libcurl sink (http/http_sink.h): the executable loads it from the HTTP
+// module (engine/modules/http_sink_from_module.cpp), tests link it directly.
 std::unique_ptr<Sink> make_http_sink(const HttpSinkConfig& config, bool json_output);
 
 }  // namespace eg::output

@@ -1,5 +1,5 @@
-// The zone run loop (see zone_run.h).
-#include "engine/cli/zone_run.h"
+// The zone run loop (see zone_run_here.h).
+#include "engine/cli/zones/zone_run_here.h"
 
 #include <chrono>
 #include <cstdio>
@@ -9,7 +9,7 @@
 
 #include "engine/cli/rule_selection.h"
 #include "engine/cli/rules_input.h"
-#include "engine/cli/zone_worker.h"
+#include "engine/cli/zones/zone_worker.h"
 #include "engine/sources/edera/edera_log.h"
 #include "engine/sources/edera/syscall_selection.h"
 #include "engine/sources/edera/xen_domains.h"
@@ -61,8 +61,8 @@ void print_zone_reports(const std::vector<std::unique_ptr<ZoneWorker>>& workers)
 
 }  // namespace
 
-int run_zones(const AppConfig& config, const std::vector<std::string>& rules_paths,
-              std::unique_ptr<RuleLoader> loader, const RunOptions& options) {
+int run_zones_here(const AppConfig& config, const std::vector<std::string>& rules_paths,
+                   std::unique_ptr<RuleLoader> loader, const RunOptions& options) {
   for (const auto& l : selection_log_lines(config)) std::fprintf(stderr, "%s\n", l.c_str());
   std::string error;
   auto dispatcher = output::OutputDispatcher::create(config.outputs, &error);

@@ -1,5 +1,5 @@
 // See zone_worker.h.
-#include "engine/cli/zone_worker.h"
+#include "engine/cli/zones/zone_worker.h"
 
 #include <pthread.h>
 

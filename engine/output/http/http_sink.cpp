@@ -16,7 +16,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
-#include "engine/output/sink.h"
+#include "engine/output/http/http_sink.h"
 
 namespace eg::output {
 namespace {
@@ -129,7 +129,7 @@ class HttpSink : public Sink {
 
 }  // namespace
 
-std::unique_ptr<Sink> make_http_sink(const HttpSinkConfig& config, bool json_output) {
+std::unique_ptr<Sink> make_curl_http_sink(const HttpSinkConfig& config, bool json_output) {
   return std::make_unique<HttpSink>(config, json_output);
 }
 
