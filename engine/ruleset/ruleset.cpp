@@ -79,14 +79,15 @@ void Ruleset::rebuild_index() {
     auto codes = rules_[i].event_codes.codes();
     if (!codes.empty()) max_code = std::max<size_t>(max_code, codes.back() + 1u);
   }
-  guards_.assign(rules_.size(), FilterGuard{});
-  for (size_t i = 0; i < rules_.size(); ++i)
-    if (active_[i]) guards_[i] = rules_[i].filter->guard();
   by_code_.assign(max_code, {});
+  entries_by_code_.assign(max_code, {});
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (!active_[i]) continue;
-    for (uint16_t code : rules_[i].event_codes.codes())
+    const BucketEntry entry{rules_[i].filter.get(), rules_[i].filter->guard(), static_cast<uint32_t>(i)};
+    for (uint16_t code : rules_[i].event_codes.codes()) {
       by_code_[code].push_back(static_cast<uint32_t>(i));
+      entries_by_code_[code].push_back(entry);
+    }
   }
 }
 
@@ -96,11 +97,9 @@ size_t Ruleset::evaluate(const EventContext& ctx, uint16_t code, RuleMatching ma
   if (code >= by_code_.size()) return 0;
   begin_event();
   size_t added = 0;
-  for (uint32_t i : by_code_[code]) {
-    if (known_false(i)) continue;
-    RulesetRule& r = rules_[i];
-    if (!r.filter->evaluate(ctx)) continue;
-    out.push_back(&r);
+  for (const BucketEntry& e : entries_by_code_[code]) {
+    if (known_false(e.guard) || !e.filter->evaluate(ctx)) continue;
+    out.push_back(&rules_[e.rule]);
     ++added;
     if (matching == RuleMatching::First) break;
   }
@@ -111,15 +110,14 @@ const RulesetRule* Ruleset::first_match(const EventContext& ctx, uint16_t code) 
   ensure_selected();
   if (code >= by_code_.size()) return nullptr;
   begin_event();
-  for (uint32_t i : by_code_[code])
-    if (!known_false(i) && rules_[i].filter->evaluate(ctx)) return &rules_[i];
+  for (const BucketEntry& e : entries_by_code_[code])
+    if (!known_false(e.guard) && e.filter->evaluate(ctx)) return &rules_[e.rule];
   return nullptr;
 }
 
 // The rule's guard is stored false for this event (counted as a hit of the
 // shared table, which is what walking the filter would have done first).
-inline bool Ruleset::known_false(uint32_t rule) {
-  const FilterGuard& g = guards_[rule];
+inline bool Ruleset::known_false(const FilterGuard& g) {
   bool value;
   if (g.table == nullptr || !g.table->read(*g.entry, &value) || value) return false;
   ++g.table->counters().hits;

@@ -77,14 +77,23 @@ class Ruleset {
   std::span<const uint32_t> bucket(uint16_t code);
 
  private:
+  // What evaluation reads of one rule of a bucket, side by side for the
+  // rules of an event code (a RulesetRule is a few hundred bytes of names
+  // and tags the loop does not need).
+  struct BucketEntry {
+    Filter* filter;
+    FilterGuard guard;  // see above
+    uint32_t rule;      // index into rules_
+  };
+
   std::vector<RulesetRule> rules_;
   std::vector<bool> active_;
   std::vector<std::vector<uint32_t>> by_code_;
-  std::vector<FilterGuard> guards_;  // per rule (see above)
+  std::vector<std::vector<BucketEntry>> entries_by_code_;  // by_code_ for evaluation
   std::vector<std::shared_ptr<SharedResults>> shared_results_;  // distinct tables of the rules
   bool selected_ = false;
   void begin_event();
-  bool known_false(uint32_t rule);
+  static bool known_false(const FilterGuard& guard);
   void rebuild_index();
   void ensure_selected();
 };
