@@ -21,6 +21,10 @@ class Sink {
   // then counted as dropped). `stopping` becomes true at shutdown so that a
   // sink waiting to retry can give up.
   virtual bool deliver(const Alert& alert, const std::atomic<bool>& stopping) = 0;
+  // True while deliver() would do nothing and report success (syslog with no
+  // system logger): the queue then counts an alert as delivered without
+  // queueing it. Called on the evaluating thread, concurrently with deliver().
+  virtual bool discards_now() { return false; }
   // Called after each batch of alerts taken from the queue (the queue was
   // empty when the batch was taken): unbuffered sinks flush here, so alerts
   // reach their destination as soon as no more are waiting.

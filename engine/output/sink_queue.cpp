@@ -14,6 +14,10 @@ SinkQueue::SinkQueue(std::unique_ptr<Sink> sink, size_t capacity)
 SinkQueue::~SinkQueue() { close(std::chrono::milliseconds(0)); }
 
 void SinkQueue::push(AlertPtr alert) {
+  if (sink_->discards_now()) {
+    discarded_.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
   bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -106,7 +110,9 @@ void SinkQueue::close(std::chrono::milliseconds drain_deadline, const std::funct
 
 SinkStats SinkQueue::stats() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return stats_;
+  SinkStats s = stats_;
+  s.delivered += discarded_.load(std::memory_order_relaxed);
+  return s;
 }
 
 }  // namespace eg::output

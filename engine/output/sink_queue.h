@@ -5,7 +5,9 @@
 // The worker takes everything queued at once and ends each batch with
 // Sink::end_batch() (one flush per batch, not per alert); push() wakes it only
 // when it sleeps, so a burst of alerts costs one wake-up, not one per alert.
-// Alerts of a batch in delivery still count against the capacity.
+// Alerts of a batch in delivery still count against the capacity. While the
+// sink discards everything (Sink::discards_now), push() counts the alert as
+// delivered at once instead of queueing it.
 #pragma once
 
 #include <atomic>
@@ -62,6 +64,7 @@ class SinkQueue {
   bool worker_waiting_ = false;
   size_t in_flight_ = 0;  // alerts of the batch being delivered
   std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> discarded_{0};  // counted as delivered without queueing
   SinkStats stats_;
   bool logged_full_ = false;
   std::thread worker_;

@@ -4,12 +4,17 @@
 // and glibc's syslog(3) would create, fail to connect and close a socket for
 // every alert before losing it. The sink checks for the socket at most once a
 // second instead, says once on stderr that syslog is not reached, and sends
-// again as soon as a logger appears.
+// again as soon as a logger appears. Meanwhile the queue does not even take
+// the alerts (discards_now), so a host without a logger pays nothing per alert
+// for the default syslog output. The check is shared by the evaluating
+// thread (discards_now) and the sink's thread (deliver), hence atomics.
 #include <paths.h>
 #include <sys/stat.h>
 #include <syslog.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include "engine/output/sink.h"
@@ -25,26 +30,27 @@ class SyslogSink : public Sink {
     ::syslog(static_cast<int>(a.priority), "%s", a.line().c_str());
     return true;
   }
+  bool discards_now() override { return !logger_present(); }
 
  private:
   bool logger_present() {
-    auto now = std::chrono::steady_clock::now();
-    if (now < next_check_) return present_;
-    next_check_ = now + std::chrono::seconds(1);
+    const int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (now < next_check_.load(std::memory_order_relaxed)) return present_.load(std::memory_order_relaxed);
+    next_check_.store(now + std::chrono::steady_clock::duration(std::chrono::seconds(1)).count(),
+                      std::memory_order_relaxed);
     struct stat st;
-    bool present = ::stat(_PATH_LOG, &st) == 0;
-    if (!present && !warned_) {
+    const bool present = ::stat(_PATH_LOG, &st) == 0;
+    if (!present && !warned_.exchange(true)) {
       std::fprintf(stderr, "syslog output: no system logger at %s; alerts are not sent to syslog until one appears\n",
                    _PATH_LOG);
-      warned_ = true;
     }
-    present_ = present;
-    return present_;
+    present_.store(present, std::memory_order_relaxed);
+    return present;
   }
 
-  std::chrono::steady_clock::time_point next_check_{};
-  bool present_ = false;
-  bool warned_ = false;
+  std::atomic<int64_t> next_check_{0};
+  std::atomic<bool> present_{false};
+  std::atomic<bool> warned_{false};
 };
 
 }  // namespace

@@ -125,6 +125,27 @@ TEST(SinkQueue, AlertsInDeliveryCountAgainstCapacity) {
   EXPECT_LE(s.delivered, 4u);
 }
 
+// A sink that drops everything while `discarding` is set (as syslog without a logger).
+struct Discarding : Recorder {
+  std::atomic<bool>* discarding;
+  Discarding(std::vector<std::string>* l, std::atomic<bool>* d) : Recorder(l, 0ms), discarding(d) {}
+  bool discards_now() override { return discarding->load(); }
+};
+
+TEST(SinkQueue, WhatTheSinkDiscardsIsCountedWithoutQueueing) {
+  std::vector<std::string> got;
+  std::atomic<bool> discarding{true};
+  SinkQueue q(std::make_unique<Discarding>(&got, &discarding), 2);
+  for (int i = 0; i < 10; ++i) q.push(alert("gone"));  // more than the capacity: none is dropped as "full"
+  discarding = false;
+  q.push(alert("kept"));
+  q.close(5000ms);
+  EXPECT_EQ(got, std::vector<std::string>{"kept"});
+  SinkStats s = q.stats();
+  EXPECT_EQ(s.delivered, 11u);
+  EXPECT_EQ(s.dropped(), 0u);
+}
+
 TEST(Dispatcher, SlowSinkDoesNotDelayOthers) {
   std::vector<std::string> fast, slow;
   std::vector<std::unique_ptr<Sink>> sinks;
