@@ -25,11 +25,16 @@ JsonType json_type(const YAML::Node& n) {
   if (!n.IsDefined() || n.IsNull()) return JsonType::Null;
   if (n.IsSequence()) return JsonType::Array;
   if (n.IsMap()) return JsonType::Object;
-  int i = 0;
-  if (YAML::convert<int>::decode(n, i)) return JsonType::Integer;
-  double d = 0;
-  if (YAML::convert<double>::decode(n, d)) return JsonType::Number;
   const std::string& s = n.Scalar();
+  // yaml-cpp's conversions read the scalar with a stream that skips no
+  // blanks, so a number (and .inf / .nan) starts with a sign, a dot or a
+  // digit; anything else is not worth the two stream conversions.
+  if (!s.empty() && std::string_view("+-.0123456789").find(s[0]) != std::string_view::npos) {
+    int i = 0;
+    if (YAML::convert<int>::decode(n, i)) return JsonType::Integer;
+    double d = 0;
+    if (YAML::convert<double>::decode(n, d)) return JsonType::Number;
+  }
   if (s == "true" || s == "false") return JsonType::Boolean;
   return JsonType::String;
 }
