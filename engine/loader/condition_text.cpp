@@ -1,6 +1,8 @@
 // List substitution and exception text generation (see condition_text.h).
 #include "engine/loader/condition_text.h"
 
+#include <algorithm>
+
 namespace eg {
 namespace {
 
@@ -118,6 +120,63 @@ std::string quote_if_needed(const std::string& value) {
 std::string substitute_lists(const std::string& condition, std::vector<ExpandedList>& lists) {
   std::string text = condition;
   for (auto& list : lists) substitute_one(text, list);
+  return text;
+}
+
+ListSubstitution::ListSubstitution(std::vector<ExpandedList> lists) : lists_(std::move(lists)) {
+  for (size_t i = 0; i < lists_.size(); ++i) {
+    const std::string& name = lists_[i].name;
+    bool plain = !name.empty() && std::none_of(name.begin(), name.end(), is_delimiter);
+    if (plain) {
+      by_word_.emplace(name, i);  // names are unique
+    } else {
+      always_.push_back(i);
+    }
+  }
+}
+
+std::vector<size_t> ListSubstitution::candidates(std::string_view text, size_t from) const {
+  std::vector<size_t> out;
+  for (size_t i : always_) {
+    if (i >= from) out.push_back(i);
+  }
+  if (by_word_.empty()) return out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && is_delimiter(text[pos])) ++pos;
+    size_t end = pos;
+    while (end < text.size() && !is_delimiter(text[end])) ++end;
+    if (end > pos) {
+      auto it = by_word_.find(text.substr(pos, end - pos));
+      if (it != by_word_.end() && it->second >= from) out.push_back(it->second);
+    }
+    pos = end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string ListSubstitution::apply(const std::string& condition, std::vector<size_t>* substituted) {
+  std::string text = condition;
+  std::vector<size_t> due = candidates(text, 0);
+  size_t k = 0;
+  while (k < due.size()) {
+    size_t j = due[k];
+    ExpandedList& list = lists_[j];
+    const bool was_used = list.used;
+    list.used = false;
+    substitute_one(text, list);
+    const bool changed = list.used;
+    list.used = was_used || changed;
+    if (!changed) {
+      ++k;
+      continue;
+    }
+    if (substituted) substituted->push_back(j);
+    due = candidates(text, j + 1);
+    k = 0;
+  }
   return text;
 }
 

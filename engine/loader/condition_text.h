@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/loader/collector.h"
@@ -20,6 +22,30 @@ struct ExpandedList {
 // Replaces every delimited occurrence of each list's name (in the given order)
 // with its items; marks the lists that were substituted.
 std::string substitute_lists(const std::string& condition, std::vector<ExpandedList>& lists);
+
+// The same substitution for the many conditions of one compile step. A list
+// whose name holds no delimiter character can only match a whole word of the
+// text, so each text is split into words once and only the lists named by a
+// word are tried (again after each substitution, which brings new words);
+// the others would leave the text as it is. Lists with other names are always
+// tried, as substitute_lists does.
+class ListSubstitution {
+ public:
+  ListSubstitution() = default;
+  explicit ListSubstitution(std::vector<ExpandedList> lists);
+  // Substitutes `condition`; appends the positions of the lists substituted
+  // (ascending) to `substituted`, and marks them used as substitute_lists does.
+  std::string apply(const std::string& condition, std::vector<size_t>* substituted = nullptr);
+  std::vector<ExpandedList>& lists() { return lists_; }
+
+ private:
+  // Positions (>= from, ascending) of the lists to try on `text`.
+  std::vector<size_t> candidates(std::string_view text, size_t from) const;
+
+  std::vector<ExpandedList> lists_;
+  std::unordered_map<std::string_view, size_t> by_word_;  // plain names -> position
+  std::vector<size_t> always_;                            // the other names, ascending
+};
 
 // Falco's quoting of a value inserted as text: quotes only if it contains a
 // space and does not already start with a quote.

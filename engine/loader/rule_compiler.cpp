@@ -3,7 +3,9 @@
 #include "engine/loader/rule_compiler.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "engine/compiler/event_types.h"
@@ -28,14 +30,15 @@ struct CompileState {
   const LoaderOptions& options;
   LoadSink& sink;
   CompileOutput& out;
-  std::vector<ExpandedList> expanded;                 // for substitution, collector order
+  ListSubstitution expanded;                          // for substitution, collector order
   std::vector<bool> list_used;                        // by list position
-  std::vector<ast::ExprPtr> macro_trees;              // parsed, unresolved, by macro position
+  std::vector<const CachedParse*> macro_bodies;       // parsed, unresolved, by macro position
   std::vector<bool> macro_used;
   std::unordered_map<std::string, size_t> macro_pos;  // name -> position
   bool common_outputs_ok = true;                      // see scan_common_outputs
   std::string common_outputs_text;
   std::vector<std::string> common_outputs_fields;
+  CompileCache& memo;
   ParseCache& cache;
   // Macro results shared by this compile's rules (see shared_results.h).
   std::shared_ptr<SharedResults> shared_results = std::make_shared<SharedResults>();
@@ -49,6 +52,7 @@ void push_unique(std::vector<std::string>& v, const std::string& s) {
 
 void compile_lists(CompileState& st) {
   const auto& infos = st.collector.lists().items();
+  std::vector<ExpandedList> expanded;
   st.list_used.assign(infos.size(), false);
   std::unordered_map<std::string, size_t> pos;
   for (size_t i = 0; i < infos.size(); ++i) pos[infos[i].name] = i;
@@ -67,19 +71,19 @@ void compile_lists(CompileState& st) {
         c.items_compiled.push_back(item);
       }
     }
-    st.expanded.push_back(ExpandedList{c.name, c.items_compiled, false});
+    expanded.push_back(ExpandedList{c.name, c.items_compiled, false});
     st.out.lists.push_back(std::move(c));
   }
+  st.expanded = ListSubstitution(std::move(expanded));
 }
 
 // Substitutes lists in a condition, recording which lists the text used.
 std::string expand_lists(CompileState& st, const std::string& text, std::vector<std::string>* used) {
-  for (auto& l : st.expanded) l.used = false;
-  std::string result = substitute_lists(text, st.expanded);
-  for (size_t i = 0; i < st.expanded.size(); ++i) {
-    if (!st.expanded[i].used) continue;
+  std::vector<size_t> substituted;
+  std::string result = st.expanded.apply(text, &substituted);
+  for (size_t i : substituted) {
     st.list_used[i] = true;
-    if (used) push_unique(*used, st.expanded[i].name);
+    if (used) push_unique(*used, st.expanded.lists()[i].name);
   }
   return result;
 }
@@ -89,23 +93,33 @@ std::string expand_lists(CompileState& st, const std::string& text, std::vector<
 // parenthesised lists, macros are identifiers naming a macro.
 void own_references(CompileState& st, const std::string& cond, std::vector<std::string>& lists,
                     std::vector<std::string>& macros) {
-  const ConditionParseResult& raw = st.cache.parse(cond);
-  if (!raw.ok()) return;
-  for (const auto& v : condition_facts(*raw.expr).list_values) {
+  const TextNames* names = st.cache.names(cond);
+  if (!names) return;
+  for (const auto& v : names->list_values) {
     if (st.collector.lists().find(v)) push_unique(lists, v);
   }
-  for (const auto& name : ast::collect_identifiers(*raw.expr)) {
+  for (const auto& name : names->identifiers) {
     if (st.collector.macros().find(name)) push_unique(macros, name);
   }
 }
 
-ast::ExprPtr parse_or_fail(CompileState& st, const std::string& text, const LoadContext& cond_ctx) {
-  const ConditionParseResult& parsed = st.cache.parse(text);
+// The cache entry of `text`, which parsed (its tree is shared, not to be
+// changed).
+const CachedParse& parse_or_fail(CompileState& st, const std::string& text, const LoadContext& cond_ctx) {
+  const CachedParse& parsed = st.cache.parse(text);
   if (!parsed.ok()) {
     throw LoadFailure{LoadErrorCode::CompileCondition, parsed.error,
                       condition_context(cond_ctx, parsed.error_pos, text)};
   }
-  return parsed.expr->clone();
+  return parsed;
+}
+
+bool has_identifier(const ast::Expr& e) {
+  if (e.kind == ast::Expr::Kind::Identifier) return true;
+  for (const auto& c : e.children) {
+    if (has_identifier(*c)) return true;
+  }
+  return false;
 }
 
 void fail_resolution(const MacroResolution& res, const LoadContext& ctx, const std::string& text) {
@@ -120,36 +134,82 @@ void fail_resolution(const MacroResolution& res, const LoadContext& ctx, const s
 
 // ---- macros ------------------------------------------------------------------
 
+// Positions and bodies of the macros a resolution inlined.
+MacroDeps macro_deps(CompileState& st, const std::set<std::string>& resolved) {
+  MacroDeps deps;
+  for (const auto& name : resolved) {
+    size_t pos = st.macro_pos[name];
+    deps.emplace_back(pos, st.macro_bodies[pos]);
+  }
+  return deps;
+}
+
+constexpr size_t kSeesAllMacros = SIZE_MAX;  // rules see every macro
+
+// Do the inlined macros still have the bodies they had, and are they still
+// visible to the item (a macro sees those defined before it)?
+bool deps_unchanged(const CompileState& st, const MacroDeps& deps, size_t visibility) {
+  const auto& infos = st.collector.macros().items();
+  for (const auto& [pos, body] : deps) {
+    if (st.macro_bodies[pos] != body || infos[pos].index >= visibility) return false;
+  }
+  return true;
+}
+
+void mark_used(CompileState& st, const MacroDeps& deps) {
+  for (const auto& dep : deps) st.macro_used[dep.first] = true;
+}
+
+// Resolves macro `i` and reads its facts off the tree.
+MacroMemo build_macro(CompileState& st, size_t i) {
+  const auto& infos = st.collector.macros().items();
+  const MacroInfo& m = infos[i];
+  MacroMemo memo;
+  memo.body = st.macro_bodies[i];
+  // A body without macro references is its own resolved tree: share the
+  // cached parse instead of copying it.
+  std::shared_ptr<const ast::Expr> tree = memo.body->expr;
+  if (has_identifier(*tree)) {
+    ast::ExprPtr resolved = tree->clone();
+    MacroResolution res = resolve_macros(resolved, [&](const std::string& name) -> const ast::Expr* {
+      auto it = st.macro_pos.find(name);
+      if (it == st.macro_pos.end() || infos[it->second].index >= m.visibility) return nullptr;
+      return st.macro_bodies[it->second]->expr.get();
+    });
+    if (!res.ok()) fail_resolution(res, m.ctx, m.cond);
+    memo.deps = macro_deps(st, res.resolved);
+    tree = std::shared_ptr<const ast::Expr>(std::move(resolved));
+  }
+  CompiledMacro& c = memo.compiled;
+  ConditionFacts facts = condition_facts(*tree);
+  c.condition_fields = std::move(facts.fields);
+  c.condition_operators = std::move(facts.operators);
+  auto codes = syscall_rule_event_codes(*tree);
+  if (codes.ok()) c.event_codes = codes.codes.codes();
+  c.ast = std::move(tree);
+  return memo;
+}
+
 void compile_macros(CompileState& st) {
   const auto& infos = st.collector.macros().items();
   st.macro_used.assign(infos.size(), false);
-  std::vector<std::string> texts;
-  std::vector<std::vector<std::string>> lists_used(infos.size());
   for (size_t i = 0; i < infos.size(); ++i) {
     st.macro_pos[infos[i].name] = i;
-    texts.push_back(expand_lists(st, infos[i].cond, nullptr));
-    st.macro_trees.push_back(parse_or_fail(st, texts.back(), infos[i].cond_ctx));
+    std::string text = expand_lists(st, infos[i].cond, nullptr);
+    st.macro_bodies.push_back(&parse_or_fail(st, text, infos[i].cond_ctx));
   }
+  auto& memos = st.memo.macros;
+  if (memos.size() < infos.size()) memos.resize(infos.size());
   for (size_t i = 0; i < infos.size(); ++i) {
     const MacroInfo& m = infos[i];
-    ast::ExprPtr tree = st.macro_trees[i]->clone();
-    MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
-      auto it = st.macro_pos.find(name);
-      if (it == st.macro_pos.end() || infos[it->second].index >= m.visibility) return nullptr;
-      return st.macro_trees[it->second].get();
-    });
-    if (!res.ok()) fail_resolution(res, m.ctx, m.cond);
-    for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
-    CompiledMacro c;
+    auto& memo = memos[i];
+    bool reuse = memo && memo->body == st.macro_bodies[i] && deps_unchanged(st, memo->deps, m.visibility);
+    if (!reuse) memo = build_macro(st, i);
+    mark_used(st, memo->deps);
+    CompiledMacro c = memo->compiled;
     c.name = m.name;
     c.condition = m.cond;
     own_references(st, m.cond, c.used_lists, c.used_macros);
-    ConditionFacts facts = condition_facts(*tree);
-    c.condition_fields = facts.fields;
-    c.condition_operators = facts.operators;
-    auto codes = syscall_rule_event_codes(*tree);
-    if (codes.ok()) c.event_codes = codes.codes.codes();
-    c.ast = std::shared_ptr<const ast::Expr>(std::move(tree));
     st.out.macros.push_back(std::move(c));
   }
 }
@@ -237,24 +297,60 @@ void exception_summaries(const RuleInfo& r, CompiledRule& c) {
   }
 }
 
-void compile_rule(CompileState& st, const RuleInfo& r) {
+// Resolves a rule's condition (the cache entry of its text after exceptions
+// and list substitution).
+RuleMemo build_rule(CompileState& st, const RuleInfo& r, const CachedParse& body,
+                    const std::string& condition) {
+  RuleMemo memo;
+  memo.body = &body;
+  ast::ExprPtr tree = body.expr->clone();
+  MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
+    auto it = st.macro_pos.find(name);
+    return it == st.macro_pos.end() ? nullptr : st.macro_bodies[it->second]->expr.get();
+  });
+  // Past parsing, Falco names locations after the condition before list
+  // substitution.
+  if (!res.ok()) fail_resolution(res, r.ctx, condition);
+  memo.deps = macro_deps(st, res.resolved);
+  memo.tree = std::shared_ptr<const ast::Expr>(std::move(tree));
+  return memo;
+}
+
+// What compile_rule reads off a tree whose filter compiled.
+void analyze_rule(RuleMemo& memo) {
+  const ast::Expr& tree = *memo.tree;
+  memo.constant_warnings = constant_warnings(tree);
+  EventTypesResult codes = syscall_rule_event_codes(tree);
+  memo.codes_error = codes.error;
+  if (codes.ok()) {
+    memo.codes = codes.codes.codes();
+    memo.own_code_count = condition_event_codes(tree).codes.size();
+    memo.deprecated_warnings = deprecated_field_warnings(tree);
+    ConditionFacts facts = condition_facts(tree);
+    memo.fields = std::move(facts.fields);
+    memo.operators = std::move(facts.operators);
+  }
+  memo.analyzed = true;
+}
+
+void compile_rule(CompileState& st, size_t pos, const RuleInfo& r) {
   CompiledRule c;
   std::string condition = r.cond;
   if (!r.exceptions.empty()) condition = "(" + condition + ")" + exceptions_condition_text(r.exceptions);
   if (!build_output(st, r, c)) return;
 
   std::string text = expand_lists(st, condition, nullptr);
-  ast::ExprPtr tree = parse_or_fail(st, text, r.cond_ctx);
-  MacroResolution res = resolve_macros(tree, [&](const std::string& name) -> const ast::Expr* {
-    auto it = st.macro_pos.find(name);
-    return it == st.macro_pos.end() ? nullptr : st.macro_trees[it->second].get();
-  });
-  // Past parsing, Falco names locations after the condition before list
-  // substitution.
-  if (!res.ok()) fail_resolution(res, r.ctx, condition);
-  for (const auto& name : res.resolved) st.macro_used[st.macro_pos[name]] = true;
+  const CachedParse& body = parse_or_fail(st, text, r.cond_ctx);
+  auto& memos = st.memo.rules;
+  if (memos.size() <= pos) memos.resize(pos + 1);
+  auto& memo = memos[pos];
+  if (!memo || memo->body != &body || !deps_unchanged(st, memo->deps, kSeesAllMacros)) {
+    memo = build_rule(st, r, body, condition);
+  }
+  mark_used(st, memo->deps);
+  const ast::Expr& tree = *memo->tree;
 
-  FilterCompileResult compiled = compile_filter(*tree, st.shared_results);
+  FilterCompileResult compiled = compile_filter(tree, st.shared_results);
   if (!compiled.ok()) {
     LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, condition);
     if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
@@ -263,22 +359,21 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
     }
     throw LoadFailure{LoadErrorCode::CompileCondition, compiled.error, ctx};
   }
-  for (const auto& w : constant_warnings(*tree)) {
+  if (!memo->analyzed) analyze_rule(*memo);
+  for (const auto& w : memo->constant_warnings) {
     st.sink.warn(LoadWarningCode::CompileCondition, w.message,
                  condition_context(r.cond_ctx, w.pos, condition));
   }
-  EventTypesResult codes = syscall_rule_event_codes(*tree);
-  if (!codes.ok()) {
-    st.out.fatal = codes.error;
+  if (!memo->codes_error.empty()) {
+    st.out.fatal = memo->codes_error;
     return;
   }
-  EventTypesResult own_codes = condition_event_codes(*tree);
-  if (r.warn_evttypes && own_codes.codes.size() > kMaxEventTypesWithoutWarning) {
+  if (r.warn_evttypes && memo->own_code_count > kMaxEventTypesWithoutWarning) {
     st.sink.warn(LoadWarningCode::NoEvttype,
                  "Rule matches too many evt.type values. This has a significant performance penalty.",
                  r.ctx);
   }
-  for (const auto& w : deprecated_field_warnings(*tree)) {
+  for (const auto& w : memo->deprecated_warnings) {
     st.sink.warn(LoadWarningCode::DeprecatedItem, w.message,
                  condition_context_at_start(r.cond_ctx, condition), w.deprecated_field);
   }
@@ -295,13 +390,12 @@ void compile_rule(CompileState& st, const RuleInfo& r) {
   c.output = r.output;
   exception_summaries(r, c);
   own_references(st, r.cond, c.used_lists, c.used_macros);
-  ConditionFacts facts = condition_facts(*tree);
-  c.condition_fields = facts.fields;
-  c.condition_operators = facts.operators;
-  c.event_codes = codes.codes.codes();
+  c.condition_fields = memo->fields;
+  c.condition_operators = memo->operators;
+  c.event_codes = memo->codes;
   c.filter = std::shared_ptr<Filter>(std::move(compiled.filter));
   c.shared_results = st.shared_results;
-  c.ast = std::shared_ptr<const ast::Expr>(std::move(tree));
+  c.ast = memo->tree;
   st.out.rules.push_back(std::move(c));
 }
 
@@ -325,17 +419,19 @@ void warn_unused(CompileState& st) {
 
 }  // namespace
 
-bool compile_collected(const Collector& collector, const LoaderOptions& options, ParseCache& cache,
+bool compile_collected(const Collector& collector, const LoaderOptions& options, CompileCache& cache,
                        LoadSink& sink, CompileOutput& out) {
   out = CompileOutput{};
-  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}, true, {}, {}, cache};
+  if (!options.reuse_compile_results) cache = CompileCache{};
+  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}, true, {}, {}, cache, cache.parse};
   scan_common_outputs(st);
   try {
     compile_lists(st);
     compile_macros(st);
-    for (const auto& r : collector.rules().items()) {
-      if (r.unknown_source) continue;
-      compile_rule(st, r);
+    const auto& rules = collector.rules().items();
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].unknown_source) continue;
+      compile_rule(st, i, rules[i]);
       if (out.fatal) return false;
     }
   } catch (const LoadFailure& f) {

@@ -10,7 +10,7 @@
 
 #include "engine/loader/collector.h"
 #include "engine/loader/load_sink.h"
-#include "engine/loader/parse_cache.h"
+#include "engine/loader/compile_cache.h"
 #include "engine/loader/rule_loader.h"
 
 namespace eg {
@@ -22,8 +22,9 @@ struct CompileOutput {
   std::optional<std::string> fatal;  // runtime error that ends the application
 };
 
-// Returns false when compilation failed (the error is in sink.result).
-bool compile_collected(const Collector& collector, const LoaderOptions& options, ParseCache& cache,
+// Returns false when compilation failed (the error is in sink.result). `cache`
+// carries what the compiles of one loader share (compile_cache.h).
+bool compile_collected(const Collector& collector, const LoaderOptions& options, CompileCache& cache,
                        LoadSink& sink, CompileOutput& out);
 
 }  // namespace eg

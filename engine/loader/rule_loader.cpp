@@ -18,7 +18,7 @@ struct RuleLoader::State {
   std::vector<FileLoadResult> results;
   std::map<std::string, std::string> contents;
   CompileOutput compiled;
-  ParseCache parse_cache;
+  CompileCache compile_cache;
   std::optional<std::string> fatal;
   std::vector<std::vector<PluginVersion>> plugin_versions;
 };
@@ -34,7 +34,7 @@ const FileLoadResult& RuleLoader::load(const RulesFileInput& file) {
   LoadSink sink{&result};
   RulesYaml yaml = read_rules_yaml(file.content);
   if (read_rules_file(file.name, yaml, st.collector, sink) && !st.fatal) {
-    compile_collected(st.collector, st.options, st.parse_cache, sink, st.compiled);
+    compile_collected(st.collector, st.options, st.compile_cache, sink, st.compiled);
     if (st.compiled.fatal) st.fatal = st.compiled.fatal;
   }
   st.results.push_back(std::move(result));

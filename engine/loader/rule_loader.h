@@ -50,6 +50,11 @@ struct LoaderOptions {
       "container_image_repository=%container.image.repository "
       "container_image_tag=%container.image.tag k8s_pod_name=%k8s.pod.name "
       "k8s_ns_name=%k8s.ns.name";
+  // Whether a compile reuses what an earlier compile of this loader resolved
+  // for a macro or rule whose inputs did not change (compile_cache.h). The
+  // results are the same either way; false makes every compile start afresh
+  // (tests compare the two).
+  bool reuse_compile_results = true;
 };
 
 struct RuleExceptionSummary {
