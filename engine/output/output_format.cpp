@@ -254,37 +254,50 @@ void OutputFormat::plan_steps() {
       s.values_json = !f.spec.is_list && f.spec.json_time_as_integer ? JsonFrom::TimeInteger : JsonFrom::Values;
       s.string_json = from_text ? JsonFrom::QuotedText : s.values_json;
       s.number_json = from_text ? JsonFrom::Text : s.values_json;
+      if (s.simple && from_text) {
+        const TextAccess text = f.extractor->text_access();
+        if (text.fn != nullptr && is_plain_string(text.type)) s.text = text;
+      }
     }
     steps_.push_back(std::move(s));
   }
+}
+
+inline void OutputFormat::render_no_value(FieldOutput& st, const PaddedText& suffix, TextBuffer& out) const {
+  st.json = JsonFrom::Null;
+  char* at = out.room(kNoValueText.size() + suffix.size());
+  std::memcpy(at, kNoValueText.data(), kNoValueText.size());
+  copy_padded(at + kNoValueText.size(), suffix.data(), suffix.size());
+  out.commit(at + kNoValueText.size() + suffix.size());
+}
+
+inline void OutputFormat::render_string(FieldOutput& st, std::string_view str, const Step& step,
+                                        TextBuffer& out) const {
+  const PaddedText& suffix = step.suffix;
+  const size_t start = out.size();
+  char* at = out.room(str.size() + suffix.size());
+  copy_bytes(at, str.data(), str.size());
+  if (last_plain_) last_plain_ = short_json_plain(str.data(), str.size());
+  copy_padded(at + str.size(), suffix.data(), suffix.size());
+  out.commit(at + str.size() + suffix.size());
+  st.start = static_cast<uint32_t>(start);
+  st.size = static_cast<uint32_t>(str.size());
+  st.json = step.string_json;
 }
 
 inline void OutputFormat::render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const {
   FieldOutput& st = state_[step.field];
   st.values.clear();
   const PaddedText& suffix = step.suffix;
-  if (!step.extractor->extract(ctx, st.values)) {
-    st.json = JsonFrom::Null;
-    char* at = out.room(kNoValueText.size() + suffix.size());
-    std::memcpy(at, kNoValueText.data(), kNoValueText.size());
-    copy_padded(at + kNoValueText.size(), suffix.data(), suffix.size());
-    out.commit(at + kNoValueText.size() + suffix.size());
-    return;
+  if (step.text.fn != nullptr) {  // a text field: its text, without a value vector
+    std::string_view str;
+    if (!step.text.fn(ctx, *step.text.scratch, str)) return render_no_value(st, suffix, out);
+    return render_string(st, str, step, out);
   }
+  if (!step.extractor->extract(ctx, st.values)) return render_no_value(st, suffix, out);
   const FieldValue& v = st.values.front();
   const size_t start = out.size();
-  if (is_plain_string(v.type)) {  // most values: the string itself
-    const std::string_view str = v.str;
-    char* at = out.room(str.size() + suffix.size());
-    copy_bytes(at, str.data(), str.size());
-    if (last_plain_) last_plain_ = short_json_plain(str.data(), str.size());
-    copy_padded(at + str.size(), suffix.data(), suffix.size());
-    out.commit(at + str.size() + suffix.size());
-    st.start = static_cast<uint32_t>(start);
-    st.size = static_cast<uint32_t>(str.size());
-    st.json = step.string_json;
-    return;
-  }
+  if (is_plain_string(v.type)) return render_string(st, v.str, step, out);  // most values: the string itself
   char* at = out.room(kShortValueText + suffix.size());
   if (char* end = write_short_value_text(at, v, step.format)) {
     copy_padded(end, suffix.data(), suffix.size());

@@ -148,6 +148,10 @@ class OutputFormat {
     bool simple = false;
     PrintFormat format = PrintFormat::Na;
     JsonFrom string_json = JsonFrom::Values, number_json = JsonFrom::Values, values_json = JsonFrom::Values;
+    // A simple step of a text field whose JSON is its quoted text: the
+    // field's plain text function (Extractor::text_access), called instead
+    // of extracting a value vector.
+    TextAccess text;
     PaddedText suffix;
   };
 
@@ -156,6 +160,9 @@ class OutputFormat {
   bool parse_transformer(std::string_view& rest, FormatToken& tok, std::string* error);
   void plan_steps();
   [[gnu::always_inline]] inline void render_simple(const EventContext& ctx, const Step& step, TextBuffer& out) const;
+  [[gnu::always_inline]] inline void render_no_value(FieldOutput& st, const PaddedText& suffix, TextBuffer& out) const;
+  [[gnu::always_inline]] inline void render_string(FieldOutput& st, std::string_view str, const Step& step,
+                                                   TextBuffer& out) const;
   // Any other token: extracts its field and appends its text.
   void render_token(const EventContext& ctx, const Step& step, TextBuffer& out) const;
   void render_general(const FormatToken& tok, bool have, TextBuffer& out) const;
