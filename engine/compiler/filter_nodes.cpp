@@ -125,6 +125,47 @@ class TextCheck : public Filter {
   TextAccess access_;
 };
 
+// A ConstantCheck of a scalar integer/boolean field whose test has a number
+// form: same verdict (no value: false; else the test of the one value).
+class NumberCheck : public Filter {
+ public:
+  NumberCheck(std::unique_ptr<Extractor> f, ValueTestPtr t)
+      : field_(std::move(f)), test_(std::move(t)), fn_(field_->number_access().fn) {}
+  bool evaluate(const EventContext& ctx) override {
+    uint64_t bits;
+    return fn_(ctx, bits) && test_->test_number(bits);
+  }
+
+ private:
+  std::unique_ptr<Extractor> field_;
+  ValueTestPtr test_;
+  NumberFn fn_;
+};
+
+// A ConstantCheck of an address field whose test has an address form, with
+// ConstantCheck's verdicts: no address is false; one address (MatchMode::
+// Values) is its test; the candidates of an either-endpoint field must all
+// pass `!=` (neither end is the constant) and one must pass the other operators.
+class AddressCheck : public Filter {
+ public:
+  AddressCheck(std::unique_ptr<Extractor> f, ValueTestPtr t, bool all)
+      : field_(std::move(f)), test_(std::move(t)), fn_(field_->address_access().fn), all_(all) {}
+  bool evaluate(const EventContext& ctx) override {
+    const IpAddress* a[2];
+    const uint32_t n = fn_(ctx, a);
+    if (n == 0) return false;
+    for (uint32_t i = 0; i < n; ++i)
+      if (test_->test_address(*a[i]) != all_) return !all_;
+    return all_;
+  }
+
+ private:
+  std::unique_ptr<Extractor> field_;
+  ValueTestPtr test_;
+  AddressFn fn_;
+  bool all_;  // every address must pass (else some address must)
+};
+
 class FieldCheck : public Filter {
  public:
   FieldCheck(std::unique_ptr<Extractor> l, CompareOp op, std::unique_ptr<Extractor> r)
@@ -230,10 +271,19 @@ FilterPtr make_exists_check(std::unique_ptr<Extractor> field) {
   return std::make_unique<ExistsCheck>(std::move(field));
 }
 FilterPtr make_constant_check(std::unique_ptr<Extractor> field, CompareOp op, ValueTestPtr test) {
-  if (field->match_mode() == MatchMode::Values && !field->is_list()) {
+  const MatchMode mode = field->match_mode();
+  if (field->is_list()) return std::make_unique<ConstantCheck>(std::move(field), op, std::move(test));
+  if (mode == MatchMode::Values) {
     TextAccess text = field->text_access();
     if (text.fn != nullptr && test->supports_text(text.type))
       return std::make_unique<TextCheck>(std::move(field), std::move(test));
+    NumberAccess number = field->number_access();
+    if (number.fn != nullptr && test->supports_number(number.type))
+      return std::make_unique<NumberCheck>(std::move(field), std::move(test));
+  }
+  if (mode != MatchMode::AnyCandidate && field->address_access().fn != nullptr && test->supports_address()) {
+    const bool all = mode == MatchMode::EitherEndpoint && op == CompareOp::Ne;
+    return std::make_unique<AddressCheck>(std::move(field), std::move(test), all);
   }
   return std::make_unique<ConstantCheck>(std::move(field), op, std::move(test));
 }

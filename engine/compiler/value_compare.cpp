@@ -33,10 +33,6 @@ bool compare_buffers(CompareOp op, std::string_view a, std::string_view b) {
   }
 }
 
-bool is_network_type(FieldType t) {
-  return t == FieldType::IPV4NET || t == FieldType::IPV6NET || t == FieldType::IPNET;
-}
-
 bool compare_addresses(CompareOp op, const FieldValue& left, const FieldValue& right) {
   // A network-typed field yields an address; only the right side is a network.
   bool match = is_network_type(right.type)
@@ -50,6 +46,10 @@ bool compare_addresses(CompareOp op, const FieldValue& left, const FieldValue& r
 }
 
 }  // namespace
+
+bool is_network_type(FieldType t) {
+  return t == FieldType::IPV4NET || t == FieldType::IPV6NET || t == FieldType::IPNET;
+}
 
 bool address_equal(const IpAddress& a, const IpAddress& b) {
   if (a.family != b.family) return false;

@@ -34,6 +34,8 @@ bool compare_values(CompareOp op, const FieldValue& left, const FieldValue& righ
 // Address helpers: equality across families is false; a network contains an
 // address of its own family whose first prefix_len bits match.
 bool address_equal(const IpAddress& a, const IpAddress& b);
+// IPV4NET, IPV6NET, IPNET: a constant of such a type is a network.
+bool is_network_type(FieldType t);
 bool network_contains(const IpAddress& net, uint8_t prefix_len, const IpAddress& addr);
 
 }  // namespace eg

@@ -17,6 +17,32 @@
 namespace eg {
 namespace {
 
+// compare_addresses' match (value_compare.cpp) with an address or network
+// constant worked out once: an IPv4 one compares one masked 32-bit word.
+class AddressMatcher {
+ public:
+  explicit AddressMatcher(const FieldValue& c)
+      : constant_(c.ip), prefix_len_(c.prefix_len), network_(is_network_type(c.type)) {
+    const unsigned bits = !network_ ? 32u : prefix_len_ > 32 ? 32u : prefix_len_;
+    mask_ = bits == 0 ? 0u : ~0u << (32 - bits);
+    word_ = v4_word(constant_) & mask_;
+  }
+  bool matches(const IpAddress& a) const {
+    if (a.family != constant_.family) return false;
+    if (a.family == 4) return (v4_word(a) & mask_) == word_;
+    return network_ ? network_contains(constant_, prefix_len_, a) : address_equal(a, constant_);
+  }
+
+ private:
+  static uint32_t v4_word(const IpAddress& a) {
+    return uint32_t{a.bytes[0]} << 24 | uint32_t{a.bytes[1]} << 16 | uint32_t{a.bytes[2]} << 8 | a.bytes[3];
+  }
+  IpAddress constant_;
+  uint8_t prefix_len_;
+  bool network_;
+  uint32_t mask_ = 0, word_ = 0;  // IPv4: the network's bits and its mask
+};
+
 class SingleTest : public ValueTest {
  public:
   SingleTest(CompareOp op, Constant c)
@@ -41,6 +67,29 @@ class SingleTest : public ValueTest {
     return fast_ == Fast::String && type == constant_.value.type;
   }
   bool test_text(std::string_view text) override { return string_test(text); }
+  bool supports_number(FieldType type) const override {
+    return (fast_ == Fast::Bool || fast_ == Fast::Signed || fast_ == Fast::Unsigned) &&
+           type == constant_.value.type;
+  }
+  bool test_number(uint64_t bits) override {
+    const FieldValue& c = constant_.value;
+    switch (fast_) {
+      case Fast::Bool: return compare_ordered(op_, bits != 0, c.u64 != 0);
+      case Fast::Signed: return compare_ordered(op_, static_cast<int64_t>(bits), c.i64);
+      default: return compare_ordered(op_, bits, c.u64);
+    }
+  }
+  bool supports_address() const override {
+    return op_ != CompareOp::Exists && type_class(constant_.value.type) == TypeClass::Address;
+  }
+  bool test_address(const IpAddress& a) override {
+    const bool match = address_.matches(a);
+    switch (op_) {
+      case CompareOp::Eq: case CompareOp::In: case CompareOp::Intersects: return match;
+      case CompareOp::Ne: return !match;
+      default: return false;
+    }
+  }
 
  private:
   enum class Fast : uint8_t { None, String, Bool, Signed, Unsigned };
@@ -93,6 +142,7 @@ class SingleTest : public ValueTest {
   Constant constant_;
   Fast fast_;
   std::string_view c_text_;  // into constant_.bytes (tests live behind pointers and never move)
+  AddressMatcher address_{constant_.value};  // used when the constant is an address or network
   std::string scratch_;
 };
 
@@ -167,6 +217,8 @@ class IntegerSetTest : public ValueTest {
     for (const auto& c : cs) set_.insert(c.value.u64);
   }
   bool test(const FieldValue& v) override { return set_.count(v.u64) != 0; }
+  bool supports_number(FieldType) const override { return true; }
+  bool test_number(uint64_t bits) override { return set_.count(bits) != 0; }
 
  private:
   std::unordered_set<uint64_t> set_;
@@ -203,10 +255,35 @@ class CombinedTest : public ValueTest {
  public:
   CombinedTest(Modifier m, std::vector<ValueTestPtr> parts) : mode_(m), parts_(std::move(parts)) {}
   bool test(const FieldValue& v) override {
+    return combine([&](ValueTest& p) { return p.test(v); });
+  }
+  bool supports_number(FieldType type) const override {
+    return all_parts([&](const ValueTest& p) { return p.supports_number(type); });
+  }
+  bool test_number(uint64_t bits) override {
+    return combine([&](ValueTest& p) { return p.test_number(bits); });
+  }
+  bool supports_address() const override {
+    return all_parts([](const ValueTest& p) { return p.supports_address(); });
+  }
+  bool test_address(const IpAddress& a) override {
+    return combine([&](ValueTest& p) { return p.test_address(a); });
+  }
+
+ private:
+  template <typename Pred>
+  bool all_parts(Pred pred) const {
+    for (const auto& p : parts_)
+      if (!pred(*p)) return false;
+    return true;
+  }
+  // The modifier's verdict over the parts' verdicts (`test` of one part).
+  template <typename Test>
+  bool combine(Test test) {
     if (parts_.empty()) return false;
     size_t hits = 0;
     for (auto& p : parts_) {
-      bool r = p->test(v);
+      bool r = test(*p);
       if (mode_ == Modifier::AnyOf && r) return true;
       if (mode_ == Modifier::AllOf && !r) return false;
       hits += r ? 1 : 0;
@@ -216,7 +293,6 @@ class CombinedTest : public ValueTest {
     return mode_ == Modifier::OneOf && hits == 1;
   }
 
- private:
   Modifier mode_;
   std::vector<ValueTestPtr> parts_;
 };

@@ -22,6 +22,16 @@ class ValueTest {
   // test_text(s) is test(FieldValue::string(type, s)) without building it.
   virtual bool supports_text(FieldType /*type*/) const { return false; }
   virtual bool test_text(std::string_view /*text*/) { return false; }
+  // A test with a number form (integer and boolean comparisons and sets)
+  // says so for values of `type`; then test_number(bits) is test() of the
+  // value of `type` whose FieldValue::u64 is `bits`.
+  virtual bool supports_number(FieldType /*type*/) const { return false; }
+  virtual bool test_number(uint64_t /*bits*/) { return false; }
+  // A test with an address form (address and network comparisons and
+  // lists) says so; then test_address(a) is test() of an address-typed value
+  // holding `a` (its verdict does not depend on which address type).
+  virtual bool supports_address() const { return false; }
+  virtual bool test_address(const IpAddress& /*address*/) { return false; }
 };
 using ValueTestPtr = std::unique_ptr<ValueTest>;
 

@@ -177,6 +177,40 @@ bool flag_bool(const EventContext& ctx, FieldValues& out, uint32_t mask) {
   return push_bool(out, info && (info->flags & mask));
 }
 
+// evt.num, evt.res, evt.rawres and evt.failed as plain functions (text_field,
+// number_field), which conditions call directly on every exit event.
+bool result_text(const EventContext& c, Scratch& sc, std::string_view& out) {
+  auto res = ctx_return_value(c);
+  if (!res) return false;
+  if (*res >= 0) {
+    out = "SUCCESS";
+    return true;
+  }
+  std::string plain, resolved;
+  ctx_param_text(c, 0, plain, resolved);
+  if (resolved.empty()) resolved = std::string(errno_name(-*res));
+  sc.text = resolved.empty() ? plain : resolved;
+  out = sc.text;
+  return true;
+}
+// evt.num: tested by the upstream `never_true` macro (evt.num=0) on every alert.
+bool event_num(const EventContext& c, uint64_t& out) {
+  out = ctx_event_num(c);
+  return true;
+}
+bool raw_result(const EventContext& c, uint64_t& out) {
+  auto res = ctx_return_value(c);
+  if (!res) return false;
+  out = static_cast<uint64_t>(*res);
+  return true;
+}
+bool failed(const EventContext& c, uint64_t& out) {
+  auto res = ctx_return_value(c);
+  if (!res) return false;
+  out = *res < 0 ? 1 : 0;
+  return true;
+}
+
 constexpr uint64_t kNs = 1000000000ull;
 
 std::vector<FieldBinding> make_table() {
@@ -245,9 +279,7 @@ std::vector<FieldBinding> make_table() {
     return push_string(o, is_exit_code(ctx_event(c).type) ? "<" : ">");
   }));
   // --- identity ---
-  t.push_back(field("evt.num", T::UINT64, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return push_unsigned(o, T::UINT64, ctx_event_num(c));
-  }));
+  t.push_back(number_field("evt.num", T::UINT64, event_num));
   t.push_back(field("evt.type", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch&) {
     return push_string(o, event_type_name(c));
   }));
@@ -298,23 +330,9 @@ std::vector<FieldBinding> make_table() {
     return io_buflen(c, o);
   }));
   // --- result ---
-  t.push_back(field("evt.res", T::CHARBUF, [](const EventContext& c, FieldValues& o, Scratch& sc) {
-    auto res = ctx_return_value(c);
-    if (!res) return false;
-    if (*res >= 0) return push_string(o, "SUCCESS");
-    std::string plain, resolved;
-    ctx_param_text(c, 0, plain, resolved);
-    if (resolved.empty()) resolved = std::string(errno_name(-*res));
-    return push_owned(o, sc, resolved.empty() ? plain : resolved);
-  }));
-  t.push_back(field("evt.rawres", T::INT64, [](const EventContext& c, FieldValues& o, Scratch&) {
-    auto res = ctx_return_value(c);
-    return res && push_signed(o, T::INT64, *res);
-  }));
-  t.push_back(field("evt.failed", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
-    auto res = ctx_return_value(c);
-    return res && push_bool(o, *res < 0);
-  }));
+  t.push_back(text_field("evt.res", T::CHARBUF, result_text));
+  t.push_back(number_field("evt.rawres", T::INT64, raw_result));
+  t.push_back(number_field("evt.failed", T::BOOL, failed));
   // --- classification ---
   t.push_back(field("evt.is_io", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
     return flag_bool(c, o, kEfReadsFromFd | kEfWritesToFd);

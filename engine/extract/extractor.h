@@ -36,6 +36,25 @@ struct TextAccess {
   FieldType type = FieldType::NONE;  // the type extract() gives the value
 };
 
+// A field whose value is always one integer or boolean: the plain function
+// that gives its bits as FieldValue::u64 holds them (a signed value as its
+// two's complement, a boolean as 0/1), false when the field has no value.
+using NumberFn = bool (*)(const EventContext& ctx, uint64_t& out);
+struct NumberAccess {
+  NumberFn fn = nullptr;  // null: the field has no such function
+  FieldType type = FieldType::NONE;  // the type extract() gives the value
+};
+
+// An address field (fd.sip, fd.snet, ... and the candidates of fd.ip and
+// fd.net): the plain function that writes pointers to its addresses (none,
+// one, or for either-endpoint fields the client's then the server's) into
+// out[0..1] and returns how many; they stay valid during the event.
+using AddressFn = uint32_t (*)(const EventContext& ctx, const IpAddress* out[2]);
+struct AddressAccess {
+  AddressFn fn = nullptr;  // null: the field has no such function
+  FieldType type = FieldType::NONE;  // the type of the values (extract() or candidates)
+};
+
 // How a condition uses the values of an extractor.
 enum class MatchMode : uint8_t {
   Values,          // compare extract()'s values (one value, or a list when is_list())
@@ -61,6 +80,11 @@ class Extractor {
   // condition testing the text calls it directly (no FieldValues, no
   // std::function). fn is null for every other field.
   virtual TextAccess text_access() { return {}; }
+  // For a scalar integer/boolean field: the function extract() calls (null otherwise).
+  virtual NumberAccess number_access() { return {}; }
+  // For an address field: the function giving the values a condition tests
+  // (extract()'s one value for MatchMode::Values, else the candidates).
+  virtual AddressAccess address_access() { return {}; }
 };
 
 struct ExtractorRequest {

@@ -107,6 +107,53 @@ class TextFnExtractor : public Extractor {
   Scratch scratch_;
 };
 
+// A scalar integer or boolean field given by a plain function (extractor.h,
+// NumberAccess): extract() yields its one value, conditions may call the
+// function directly.
+class NumberFnExtractor : public Extractor {
+ public:
+  NumberFnExtractor(FieldType type, NumberFn fn) : type_(type), fn_(fn) {}
+  bool extract(const EventContext& ctx, FieldValues& out) override {
+    uint64_t bits;
+    if (!fn_(ctx, bits)) return false;
+    return push_unsigned(out, type_, bits);  // the union holds the same bits as push_signed/push_bool
+  }
+  FieldType type() const override { return type_; }
+  NumberAccess number_access() override { return {fn_, type_}; }
+
+ private:
+  FieldType type_;
+  NumberFn fn_;
+};
+
+// An address field given by a plain function (extractor.h, AddressAccess).
+// With MatchMode::Values extract() yields the function's one address; an
+// either-endpoint field (fd.ip, fd.net) prints nothing and its candidates
+// are the function's addresses.
+class AddressFnExtractor : public Extractor {
+ public:
+  AddressFnExtractor(FieldType type, AddressFn fn, MatchMode mode) : type_(type), fn_(fn), mode_(mode) {}
+  bool extract(const EventContext& ctx, FieldValues& out) override {
+    if (mode_ != MatchMode::Values) return false;
+    return push_all(ctx, out);
+  }
+  bool extract_candidates(const EventContext& ctx, FieldValues& out) override { return push_all(ctx, out); }
+  FieldType type() const override { return type_; }
+  MatchMode match_mode() const override { return mode_; }
+  AddressAccess address_access() override { return {fn_, type_}; }
+
+ private:
+  bool push_all(const EventContext& ctx, FieldValues& out) {
+    const IpAddress* a[2];
+    const uint32_t n = fn_(ctx, a);
+    for (uint32_t i = 0; i < n; ++i) push_address(out, type_, *a[i]);
+    return n != 0;
+  }
+  FieldType type_;
+  AddressFn fn_;
+  MatchMode mode_;
+};
+
 // A binding for a field without argument whose extractor is `fn`.
 inline FieldBinding field(std::string_view name, FieldType type, ExtractFn fn) {
   return FieldBinding{name, [type, fn = std::move(fn)](const ExtractorRequest&, std::string&) {
@@ -122,6 +169,19 @@ inline FieldBinding field_list(std::string_view name, FieldType type, ExtractFn 
 inline FieldBinding text_field(std::string_view name, FieldType type, TextFn fn) {
   return FieldBinding{name, [type, fn](const ExtractorRequest&, std::string&) {
                         return std::unique_ptr<Extractor>(new TextFnExtractor(type, fn));
+                      }};
+}
+// A binding for a scalar integer/boolean field given by `fn` (see NumberFnExtractor).
+inline FieldBinding number_field(std::string_view name, FieldType type, NumberFn fn) {
+  return FieldBinding{name, [type, fn](const ExtractorRequest&, std::string&) {
+                        return std::unique_ptr<Extractor>(new NumberFnExtractor(type, fn));
+                      }};
+}
+// A binding for an address field given by `fn` (see AddressFnExtractor).
+inline FieldBinding address_field(std::string_view name, FieldType type, AddressFn fn,
+                                  MatchMode mode = MatchMode::Values) {
+  return FieldBinding{name, [type, fn, mode](const ExtractorRequest&, std::string&) {
+                        return std::unique_ptr<Extractor>(new AddressFnExtractor(type, fn, mode));
                       }};
 }
 // A binding for a field that never has a value (fields of absent subsystems).

@@ -124,11 +124,12 @@ std::optional<bool> is_client_end(const EventContext& c, const FdInfo& f, End en
   return std::nullopt;
 }
 
-bool push_endpoint_ip(const EventContext& c, const FdInfo& f, End end, FieldValues& o) {
-  if (role_none(f)) return false;
-  if (is_ip_socket(f.kind)) return push_address(o, T::IPADDR, *is_client_end(c, f, end) ? f.cip : f.sip);
-  if (is_server_socket(f.kind) && end == End::Server) return push_address(o, T::IPADDR, f.sip);
-  return false;
+// The address of one end of the socket (nullptr when that end has none).
+const IpAddress* endpoint_ip(const EventContext& c, const FdInfo& f, End end) {
+  if (role_none(f)) return nullptr;
+  if (is_ip_socket(f.kind)) return *is_client_end(c, f, end) ? &f.cip : &f.sip;
+  if (is_server_socket(f.kind) && end == End::Server) return &f.sip;
+  return nullptr;
 }
 
 std::optional<uint16_t> endpoint_port(const EventContext& c, const FdInfo& f, End end) {
@@ -140,32 +141,38 @@ std::optional<uint16_t> endpoint_port(const EventContext& c, const FdInfo& f, En
   return std::nullopt;
 }
 
-FieldBinding ip_field(std::string_view name, End end) {
-  return fd_field(name, T::IPADDR, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
-    if (end == End::Local || end == End::Remote) {
-      if (!is_ip_socket(f.kind)) return false;
-    }
-    return push_endpoint_ip(c, f, end, o);
-  });
+// fd.cip, fd.sip, fd.lip, fd.rip (IPADDR) and fd.cnet and friends (IPNET:
+// printed "<IPNET>", compared against networks): the one endpoint address.
+// Plain functions (address_field), which conditions call directly.
+template <End E>
+uint32_t endpoint_address(const EventContext& c, const IpAddress* out[2]) {
+  if (c.fd == nullptr || c.thread == nullptr) return 0;
+  const FdInfo& f = *c.fd;
+  if ((E == End::Local || E == End::Remote) && !is_ip_socket(f.kind)) return 0;
+  out[0] = endpoint_ip(c, f, E);
+  return out[0] != nullptr ? 1 : 0;
 }
 
-// fd.cnet and friends print the endpoint address (rendered "<IPNET>") and
-// compare it against networks.
-FieldBinding net_field(std::string_view name, End end) {
-  return fd_field(name, T::IPNET, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
-    if ((end == End::Local || end == End::Remote) && !is_ip_socket(f.kind)) return false;
-    if (!push_endpoint_ip(c, f, end, o)) return false;
-    o.back().type = T::IPNET;
-    return true;
-  });
+// fd.ip / fd.net: print nothing, match either endpoint (client, then server).
+uint32_t either_endpoint_address(const EventContext& c, const IpAddress* out[2]) {
+  if (c.fd == nullptr || c.thread == nullptr) return 0;
+  uint32_t n = 0;
+  for (End e : {End::Client, End::Server}) {
+    if (const IpAddress* a = endpoint_ip(c, *c.fd, e)) out[n++] = a;
+  }
+  return n;
 }
 
-FieldBinding port_field(std::string_view name, End end) {
-  return fd_field(name, T::PORT, [end](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
-    if ((end == End::Local || end == End::Remote || end == End::Client) && !is_ip_socket(f.kind)) return false;
-    auto port = endpoint_port(c, f, end);
-    return port && push_unsigned(o, T::PORT, *port);
-  });
+// fd.cport, fd.sport, fd.lport, fd.rport: plain functions (number_field).
+template <End E>
+bool endpoint_port_number(const EventContext& c, uint64_t& out) {
+  if (c.fd == nullptr || c.thread == nullptr) return false;
+  const FdInfo& f = *c.fd;
+  if ((E == End::Local || E == End::Remote || E == End::Client) && !is_ip_socket(f.kind)) return false;
+  auto port = endpoint_port(c, f, E);
+  if (!port) return false;
+  out = *port;
+  return true;
 }
 
 // fd.cproto and friends: the port as text (service names are not resolved,
@@ -187,25 +194,18 @@ FieldBinding proto_field(std::string_view name, End end) {
   });
 }
 
-// fd.ip / fd.port / fd.proto: print nothing, match either endpoint.
-FieldBinding either_endpoint_field(std::string_view name, FieldType type, bool port) {
-  return FieldBinding{name, [type, port](const ExtractorRequest&, std::string&) -> std::unique_ptr<Extractor> {
+// fd.port / fd.proto: print nothing, match either endpoint.
+FieldBinding either_endpoint_port_field(std::string_view name) {
+  return FieldBinding{name, [](const ExtractorRequest&, std::string&) -> std::unique_ptr<Extractor> {
     auto none = [](const EventContext&, FieldValues&, Scratch&) { return false; };
-    auto candidates = [type, port](const EventContext& c, FieldValues& o, Scratch&) {
+    auto candidates = [](const EventContext& c, FieldValues& o, Scratch&) {
       if (c.fd == nullptr || c.thread == nullptr) return false;
-      const FdInfo& f = *c.fd;
-      if (port) {
-        for (End e : {End::Client, End::Server}) {
-          if (auto p = endpoint_port(c, f, e)) push_unsigned(o, T::PORT, *p);
-        }
-      } else {
-        for (End e : {End::Client, End::Server}) {
-          if (push_endpoint_ip(c, f, e, o)) o.back().type = type;
-        }
+      for (End e : {End::Client, End::Server}) {
+        if (auto p = endpoint_port(c, *c.fd, e)) push_unsigned(o, T::PORT, *p);
       }
       return !o.empty();
     };
-    return std::make_unique<CandidateExtractor>(type, none, candidates, MatchMode::EitherEndpoint);
+    return std::make_unique<CandidateExtractor>(T::PORT, none, candidates, MatchMode::EitherEndpoint);
   }};
 }
 
@@ -394,14 +394,47 @@ bool directory_on_null(const EventContext& c, Scratch& sc, std::string_view& out
   return true;
 }
 
+// fd.type, fd.l4proto and fd.sockfamily as plain text functions (as
+// fd_field: nothing without an fd entry or a thread); the texts are static.
+template <bool (*OnFd)(const FdInfo&, std::string_view&)>
+bool fd_of_thread_text(const EventContext& c, Scratch&, std::string_view& out) {
+  if (c.fd == nullptr || c.thread == nullptr) return false;
+  return OnFd(*c.fd, out);
+}
+bool type_on_fd(const FdInfo& f, std::string_view& out) {
+  out = fd_type_name(f.kind);
+  return true;
+}
+bool l4proto_on_fd(const FdInfo& f, std::string_view& out) {
+  out = l4proto_name(effective_l4proto(f));
+  return true;
+}
+bool sockfamily_on_fd(const FdInfo& f, std::string_view& out) {
+  out = sockfamily_of(f.kind);
+  return !out.empty();
+}
+
+// fd.num, fd.connected and fd.name_changed as plain number functions (number_field).
+bool fd_num(const EventContext& c, uint64_t& out) {
+  if (!event_has_fd(c)) return false;
+  out = static_cast<uint64_t>(c.fd_num);
+  return true;
+}
+bool fd_connected(const EventContext& c, uint64_t& out) {
+  if (c.fd == nullptr || c.thread == nullptr) return false;
+  out = c.fd->connected ? 1 : 0;
+  return true;
+}
+bool fd_name_changed(const EventContext& c, uint64_t& out) {
+  if (c.fd == nullptr || c.thread == nullptr) return false;
+  out = c.fd_name_changed ? 1 : 0;
+  return true;
+}
+
 std::vector<FieldBinding> make_table() {
   std::vector<FieldBinding> t;
-  t.push_back(field("fd.num", T::INT64, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return event_has_fd(c) && push_signed(o, T::INT64, c.fd_num);
-  }));
-  t.push_back(fd_field("fd.type", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
-    return push_string(o, fd_type_name(f.kind));
-  }));
+  t.push_back(number_field("fd.num", T::INT64, fd_num));
+  t.push_back(text_field("fd.type", T::CHARBUF, fd_of_thread_text<type_on_fd>));
   t.push_back(text_field("fd.typechar", T::CHARBUF, fd_text<typechar_on_fd, typechar_on_null>));
   t.push_back(text_field("fd.name", T::CHARBUF, fd_text<name_on_fd, name_on_null>));
   t.push_back(text_field("fd.nameraw", T::CHARBUF, fd_text<name_raw_on_fd, name_on_null>));
@@ -425,43 +458,28 @@ std::vector<FieldBinding> make_table() {
     if (!is_file(f)) return false;
     return push_owned(o, sc, filename_of(f));
   }));
-  t.push_back(either_endpoint_field("fd.ip", T::IPADDR, false));
-  t.push_back(ip_field("fd.cip", End::Client));
-  t.push_back(ip_field("fd.sip", End::Server));
-  t.push_back(ip_field("fd.lip", End::Local));
-  t.push_back(ip_field("fd.rip", End::Remote));
-  t.push_back(either_endpoint_field("fd.port", T::PORT, true));
-  t.push_back(port_field("fd.cport", End::Client));
-  t.push_back(port_field("fd.sport", End::Server));
-  t.push_back(port_field("fd.lport", End::Local));
-  t.push_back(port_field("fd.rport", End::Remote));
-  t.push_back(either_endpoint_field("fd.proto", T::PORT, true));
+  t.push_back(address_field("fd.ip", T::IPADDR, either_endpoint_address, MatchMode::EitherEndpoint));
+  t.push_back(address_field("fd.cip", T::IPADDR, endpoint_address<End::Client>));
+  t.push_back(address_field("fd.sip", T::IPADDR, endpoint_address<End::Server>));
+  t.push_back(address_field("fd.lip", T::IPADDR, endpoint_address<End::Local>));
+  t.push_back(address_field("fd.rip", T::IPADDR, endpoint_address<End::Remote>));
+  t.push_back(either_endpoint_port_field("fd.port"));
+  t.push_back(number_field("fd.cport", T::PORT, endpoint_port_number<End::Client>));
+  t.push_back(number_field("fd.sport", T::PORT, endpoint_port_number<End::Server>));
+  t.push_back(number_field("fd.lport", T::PORT, endpoint_port_number<End::Local>));
+  t.push_back(number_field("fd.rport", T::PORT, endpoint_port_number<End::Remote>));
+  t.push_back(either_endpoint_port_field("fd.proto"));
   t.push_back(proto_field("fd.cproto", End::Client));
   t.push_back(proto_field("fd.sproto", End::Server));
   t.push_back(proto_field("fd.lproto", End::Local));
   t.push_back(proto_field("fd.rproto", End::Remote));
-  t.push_back(FieldBinding{"fd.net", [](const ExtractorRequest&, std::string&) -> std::unique_ptr<Extractor> {
-    auto none = [](const EventContext&, FieldValues&, Scratch&) { return false; };
-    auto candidates = [](const EventContext& c, FieldValues& o, Scratch&) {
-      if (c.fd == nullptr || c.thread == nullptr) return false;
-      for (End e : {End::Client, End::Server}) {
-        if (push_endpoint_ip(c, *c.fd, e, o)) o.back().type = T::IPNET;
-      }
-      return !o.empty();
-    };
-    return std::make_unique<CandidateExtractor>(T::IPNET, none, candidates, MatchMode::EitherEndpoint);
-  }});
-  t.push_back(net_field("fd.cnet", End::Client));
-  t.push_back(net_field("fd.snet", End::Server));
-  t.push_back(net_field("fd.lnet", End::Local));
-  t.push_back(net_field("fd.rnet", End::Remote));
-  t.push_back(fd_field("fd.l4proto", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
-    return push_string(o, l4proto_name(effective_l4proto(f)));
-  }));
-  t.push_back(fd_field("fd.sockfamily", T::CHARBUF, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
-    auto fam = sockfamily_of(f.kind);
-    return !fam.empty() && push_string(o, fam);
-  }));
+  t.push_back(address_field("fd.net", T::IPNET, either_endpoint_address, MatchMode::EitherEndpoint));
+  t.push_back(address_field("fd.cnet", T::IPNET, endpoint_address<End::Client>));
+  t.push_back(address_field("fd.snet", T::IPNET, endpoint_address<End::Server>));
+  t.push_back(address_field("fd.lnet", T::IPNET, endpoint_address<End::Local>));
+  t.push_back(address_field("fd.rnet", T::IPNET, endpoint_address<End::Remote>));
+  t.push_back(text_field("fd.l4proto", T::CHARBUF, fd_of_thread_text<l4proto_on_fd>));
+  t.push_back(text_field("fd.sockfamily", T::CHARBUF, fd_of_thread_text<sockfamily_on_fd>));
   // libsinsp: a socket is a server one when its server address is this machine's.
   t.push_back(fd_field("fd.is_server", T::BOOL, [](const EventContext& c, const FdInfo& f, FieldValues& o, Scratch&) {
     if (is_server_socket(f.kind)) return push_bool(o, true);
@@ -474,12 +492,8 @@ std::vector<FieldBinding> make_table() {
     if (!event_has_fd(c)) return false;
     return push_owned(o, sc, std::to_string(c.thread->tid) + std::to_string(c.fd_num));
   }));
-  t.push_back(fd_field("fd.connected", T::BOOL, [](const EventContext&, const FdInfo& f, FieldValues& o, Scratch&) {
-    return push_bool(o, f.connected);
-  }));
-  t.push_back(fd_field("fd.name_changed", T::BOOL, [](const EventContext& c, const FdInfo&, FieldValues& o, Scratch&) {
-    return push_bool(o, c.fd_name_changed);
-  }));
+  t.push_back(number_field("fd.connected", T::BOOL, fd_connected));
+  t.push_back(number_field("fd.name_changed", T::BOOL, fd_name_changed));
   for (auto name : {"fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name"}) {
     t.push_back(field_none(name, T::CHARBUF));  // no DNS name cache
   }
