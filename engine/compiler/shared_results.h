@@ -13,6 +13,11 @@
 // that several rules repeat outside macros: its slot is named by the check's
 // key (check_key.h).
 //
+// The loader keeps one table for all its compiles (a later compile reuses the
+// filters of unchanged rules), so the macro name it gives a body to name the
+// slot also says which body it is (engine/loader/compile_cache.h): one slot
+// name always stands for one body.
+//
 // begin_event() must be called before the rules see each event: the Ruleset
 // does it for every table its rules use. A table belongs to one set of
 // compiled filters, which one thread evaluates at a time.

@@ -12,6 +12,12 @@
 // item position (collector positions never change) and replaced when their
 // inputs differ. Positions and warnings are kept relative to the condition;
 // contexts are built again from the item of the current compile.
+//
+// A rule whose tree did not change keeps its compiled filter too. Filters
+// share macro results through one SharedResults table for all compiles of the
+// loader; its slots are named by what an inlined body is (macro name plus an
+// id of its body and of the bodies it inlines, `body_ids`), not by the macro
+// name alone, because a later file may give a macro another body.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +27,10 @@
 #include <utility>
 #include <vector>
 
+#include <map>
+
+#include "engine/compiler/filter.h"
+#include "engine/compiler/shared_results.h"
 #include "engine/loader/ast_facts.h"
 #include "engine/loader/parse_cache.h"
 #include "engine/loader/rule_loader.h"
@@ -39,7 +49,8 @@ struct MacroMemo {
 struct RuleMemo {
   const CachedParse* body = nullptr;  // the full condition after list substitution
   MacroDeps deps;
-  std::shared_ptr<const ast::Expr> tree;  // resolved
+  std::shared_ptr<const ast::Expr> tree;  // resolved, inlined bodies labelled with their slot names
+  std::shared_ptr<Filter> filter;         // set once the tree compiled
   // Read off the tree once its filter compiled (compile_rule).
   bool analyzed = false;
   std::vector<ConditionWarning> constant_warnings;
@@ -55,6 +66,8 @@ struct CompileCache {
   ParseCache parse;
   std::vector<std::optional<MacroMemo>> macros;  // by macro position
   std::vector<std::optional<RuleMemo>> rules;    // by rule position
+  std::shared_ptr<SharedResults> shared_results = std::make_shared<SharedResults>();
+  std::map<std::string, size_t> body_ids;  // body key (see rule_compiler.cpp body_label) -> id
 };
 
 }  // namespace eg

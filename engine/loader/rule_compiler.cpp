@@ -40,8 +40,9 @@ struct CompileState {
   std::vector<std::string> common_outputs_fields;
   CompileCache& memo;
   ParseCache& cache;
-  // Macro results shared by this compile's rules (see shared_results.h).
-  std::shared_ptr<SharedResults> shared_results = std::make_shared<SharedResults>();
+  // Macro results shared by the rules (see shared_results.h, compile_cache.h).
+  std::shared_ptr<SharedResults> shared_results;
+  std::vector<std::string> body_labels;  // slot name of each macro's inlined body, by position
 };
 
 void push_unique(std::vector<std::string>& v, const std::string& s) {
@@ -297,6 +298,27 @@ void exception_summaries(const RuleInfo& r, CompiledRule& c) {
   }
 }
 
+// The slot name of macro `name`'s body as rules inline it: the name and the
+// id of its body text and of the labels of the macros it inlines (rules see
+// every macro, so within a compile this is one body per name). Only called on
+// macros of a successful resolution, which has no reference loop.
+const std::string& body_label(CompileState& st, const std::string& name) {
+  size_t pos = st.macro_pos.at(name);
+  if (st.body_labels.size() < st.macro_bodies.size()) st.body_labels.resize(st.macro_bodies.size());
+  if (!st.body_labels[pos].empty()) return st.body_labels[pos];
+  const CachedParse* body = st.macro_bodies[pos];
+  std::string key = std::to_string(reinterpret_cast<uintptr_t>(body));
+  for (const auto& id : ast::collect_identifiers(*body->expr)) key += "\n" + body_label(st, id);
+  size_t id = st.memo.body_ids.emplace(std::move(key), st.memo.body_ids.size()).first->second;
+  st.body_labels[pos] = name + "\x1f" + std::to_string(id);
+  return st.body_labels[pos];
+}
+
+void label_bodies(CompileState& st, ast::Expr& e) {
+  if (!e.macro.empty()) e.macro = body_label(st, e.macro);
+  for (auto& c : e.children) label_bodies(st, *c);
+}
+
 // Resolves a rule's condition (the cache entry of its text after exceptions
 // and list substitution).
 RuleMemo build_rule(CompileState& st, const RuleInfo& r, const CachedParse& body,
@@ -312,6 +334,7 @@ RuleMemo build_rule(CompileState& st, const RuleInfo& r, const CachedParse& body
   // substitution.
   if (!res.ok()) fail_resolution(res, r.ctx, condition);
   memo.deps = macro_deps(st, res.resolved);
+  label_bodies(st, *tree);
   memo.tree = std::shared_ptr<const ast::Expr>(std::move(tree));
   return memo;
 }
@@ -350,14 +373,17 @@ void compile_rule(CompileState& st, size_t pos, const RuleInfo& r) {
   mark_used(st, memo->deps);
   const ast::Expr& tree = *memo->tree;
 
-  FilterCompileResult compiled = compile_filter(tree, st.shared_results);
-  if (!compiled.ok()) {
-    LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, condition);
-    if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
-      st.sink.warn(LoadWarningCode::UnknownFilter, compiled.error, ctx);
-      return;
+  if (!memo->filter) {
+    FilterCompileResult compiled = compile_filter(tree, st.shared_results);
+    if (!compiled.ok()) {
+      LoadContext ctx = condition_context(r.cond_ctx, compiled.error_pos, condition);
+      if (r.skip_if_unknown_filter && is_unknown_filter_error(compiled.error)) {
+        st.sink.warn(LoadWarningCode::UnknownFilter, compiled.error, ctx);
+        return;
+      }
+      throw LoadFailure{LoadErrorCode::CompileCondition, compiled.error, ctx};
     }
-    throw LoadFailure{LoadErrorCode::CompileCondition, compiled.error, ctx};
+    memo->filter = std::shared_ptr<Filter>(std::move(compiled.filter));
   }
   if (!memo->analyzed) analyze_rule(*memo);
   for (const auto& w : memo->constant_warnings) {
@@ -393,7 +419,7 @@ void compile_rule(CompileState& st, size_t pos, const RuleInfo& r) {
   c.condition_fields = memo->fields;
   c.condition_operators = memo->operators;
   c.event_codes = memo->codes;
-  c.filter = std::shared_ptr<Filter>(std::move(compiled.filter));
+  c.filter = memo->filter;
   c.shared_results = st.shared_results;
   c.ast = memo->tree;
   st.out.rules.push_back(std::move(c));
@@ -423,7 +449,8 @@ bool compile_collected(const Collector& collector, const LoaderOptions& options,
                        LoadSink& sink, CompileOutput& out) {
   out = CompileOutput{};
   if (!options.reuse_compile_results) cache = CompileCache{};
-  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}, true, {}, {}, cache, cache.parse};
+  CompileState st{collector, options, sink, out, {}, {}, {}, {}, {}, true, {}, {}, cache, cache.parse,
+                  cache.shared_results, {}};
   scan_common_outputs(st);
   try {
     compile_lists(st);

@@ -97,6 +97,62 @@ TEST(SharedMacros, EachMacroIsEvaluatedOncePerEvent) {
   EXPECT_GT(table->counters().misses, 0u);
 }
 
+// Later files: the loader reuses the filters of rules whose inputs did not
+// change (engine/loader/compile_cache.h). A file that gives etc_file another
+// body rebuilds the rules that use it; all rules of the last compile share one
+// table and give the verdicts of a loader that compiles everything afresh.
+constexpr const char* kLaterFile = R"(
+- macro: etc_file
+  condition: fd.name startswith /tmp/
+- rule: cat opens
+  desc: d
+  condition: open_read and proc.name = cat
+  output: o
+  priority: WARNING
+)";
+
+std::vector<std::vector<std::string>> nonempty_matches(const RuleLoader& loader) {
+  Ruleset set = Ruleset::from_compiled(loader.rules());
+  std::vector<std::vector<std::string>> out;
+  for (auto& g : matches_per_event(set))
+    if (!g.empty()) out.push_back(g);
+  return out;
+}
+
+TEST(SharedMacros, LaterFilesReuseFiltersAndShareOneTable) {
+  RuleLoader reusing;
+  LoaderOptions fresh_options;
+  fresh_options.reuse_compile_results = false;
+  RuleLoader fresh(fresh_options);
+  reusing.load({"shared.yaml", kRules});
+  fresh.load({"shared.yaml", kRules});
+  std::map<std::string, std::shared_ptr<Filter>> first;  // kept alive: addresses stay distinct
+  for (const auto& r : reusing.rules()) first[r.name] = r.filter;
+  reusing.load({"later.yaml", kLaterFile});
+  fresh.load({"later.yaml", kLaterFile});
+  ASSERT_TRUE(reusing.ok());
+  ASSERT_EQ(reusing.rules().size(), 4u);
+  auto table = reusing.rules().front().shared_results;
+  for (const auto& r : reusing.rules()) {
+    EXPECT_EQ(r.shared_results, table) << r.name;
+    // Every rule of kRules uses etc_file, whose body changed.
+    if (first.count(r.name)) {
+      EXPECT_NE(r.filter, first[r.name]) << r.name;
+    }
+  }
+  std::vector<std::vector<std::string>> want = {{"read outside etc", "cat opens"},
+                                                {"read etc by cat", "read etc by anyone", "cat opens"}};
+  EXPECT_EQ(nonempty_matches(reusing), want);
+  EXPECT_EQ(nonempty_matches(fresh), want);
+
+  // A file that changes nothing they use keeps their filters.
+  std::map<std::string, std::shared_ptr<Filter>> second;
+  for (const auto& r : reusing.rules()) second[r.name] = r.filter;
+  reusing.load({"unrelated.yaml", "- list: unrelated\n  items: [a]\n"});
+  for (const auto& r : reusing.rules()) EXPECT_EQ(r.filter, second[r.name]) << r.name;
+  EXPECT_EQ(nonempty_matches(reusing), want);
+}
+
 // Checks repeated outside macros share one result too (check_key.h).
 constexpr const char* kRepeatedChecks = R"(
 - rule: cat reads etc
