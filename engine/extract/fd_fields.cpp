@@ -153,14 +153,21 @@ uint32_t endpoint_address(const EventContext& c, const IpAddress* out[2]) {
   return out[0] != nullptr ? 1 : 0;
 }
 
-// fd.ip / fd.net: print nothing, match either endpoint (client, then server).
+// fd.ip / fd.net: print nothing, match either endpoint: endpoint_ip() of
+// the client end, then of the server end, spelled out (conditions test
+// them on every connect): an IP socket has both, a server socket the server's.
 uint32_t either_endpoint_address(const EventContext& c, const IpAddress* out[2]) {
   if (c.fd == nullptr || c.thread == nullptr) return 0;
-  uint32_t n = 0;
-  for (End e : {End::Client, End::Server}) {
-    if (const IpAddress* a = endpoint_ip(c, *c.fd, e)) out[n++] = a;
+  const FdInfo& f = *c.fd;
+  if (role_none(f)) return 0;
+  if (is_ip_socket(f.kind)) {
+    out[0] = &f.cip;
+    out[1] = &f.sip;
+    return 2;
   }
-  return n;
+  if (!is_server_socket(f.kind)) return 0;
+  out[0] = &f.sip;
+  return 1;
 }
 
 // fd.cport, fd.sport, fd.lport, fd.rport: plain functions (number_field).
