@@ -133,14 +133,11 @@ ListSubstitution::ListSubstitution(std::vector<ExpandedList> lists) : lists_(std
       always_.push_back(i);
     }
   }
+  by_items_.resize(lists_.size());
 }
 
-std::vector<size_t> ListSubstitution::candidates(std::string_view text, size_t from) const {
-  std::vector<size_t> out;
-  for (size_t i : always_) {
-    if (i >= from) out.push_back(i);
-  }
-  if (by_word_.empty()) return out;
+void ListSubstitution::add_named(std::string_view text, size_t from, std::vector<size_t>& out) const {
+  if (by_word_.empty()) return;
   size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && is_delimiter(text[pos])) ++pos;
@@ -152,11 +149,38 @@ std::vector<size_t> ListSubstitution::candidates(std::string_view text, size_t f
     }
     pos = end;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+namespace {
+void sort_unique(std::vector<size_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+}  // namespace
+
+std::vector<size_t> ListSubstitution::candidates(std::string_view text, size_t from) const {
+  std::vector<size_t> out;
+  for (size_t i : always_) {
+    if (i >= from) out.push_back(i);
+  }
+  add_named(text, from, out);
+  sort_unique(out);
   return out;
 }
 
+const std::vector<size_t>& ListSubstitution::named_by_items(size_t j) {
+  auto& named = by_items_[j];
+  if (!named) {
+    named.emplace();
+    add_named(join_items(lists_[j].items), 0, *named);
+    sort_unique(*named);
+  }
+  return *named;
+}
+
+// Substituting list j only removes the words naming it and adds the words of
+// its items (the replacement is set off by blanks), so the lists still to try
+// are those already due plus those its items name.
 std::string ListSubstitution::apply(const std::string& condition, std::vector<size_t>* substituted) {
   std::string text = condition;
   std::vector<size_t> due = candidates(text, 0);
@@ -174,7 +198,12 @@ std::string ListSubstitution::apply(const std::string& condition, std::vector<si
       continue;
     }
     if (substituted) substituted->push_back(j);
-    due = candidates(text, j + 1);
+    std::vector<size_t> next(due.begin() + static_cast<std::ptrdiff_t>(k) + 1, due.end());
+    for (size_t c : named_by_items(j)) {
+      if (c > j) next.push_back(c);
+    }
+    sort_unique(next);
+    due = std::move(next);
     k = 0;
   }
   return text;

@@ -4,6 +4,7 @@
 // Falco does, so that their quirks (no quoting protection, raw items) match.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,10 +42,15 @@ class ListSubstitution {
  private:
   // Positions (>= from, ascending) of the lists to try on `text`.
   std::vector<size_t> candidates(std::string_view text, size_t from) const;
+  // Appends the positions (>= from) of plain-named lists named by a word of `text`.
+  void add_named(std::string_view text, size_t from, std::vector<size_t>& out) const;
+  // The plain-named lists named by the items of list j as substituted (ascending).
+  const std::vector<size_t>& named_by_items(size_t j);
 
   std::vector<ExpandedList> lists_;
   std::unordered_map<std::string_view, size_t> by_word_;  // plain names -> position
   std::vector<size_t> always_;                            // the other names, ascending
+  std::vector<std::optional<std::vector<size_t>>> by_items_;  // named_by_items, by position
 };
 
 // Falco's quoting of a value inserted as text: quotes only if it contains a

@@ -174,7 +174,7 @@ TEST(ListSubstitution, SameAsSubstitutingListByList) {
                                           "abc", "(",  ")",   ",",      " ",   "\n",       "=",    "c(d",
                                           "in",  "and", "\"a b\"", "e=f", "proc.name", "bin/x", "\t", "'q'"};
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 2000; ++round) {
     std::vector<eg::ExpandedList> lists;
     std::vector<std::string> used_names;
     for (const auto& n : names) {
