@@ -164,6 +164,13 @@ bool open_check(const EventContext& ctx, OpenCheck which) {
   return false;
 }
 
+// evt.is_open_*: plain number functions (number_field), tested on every open exit.
+template <OpenCheck Which>
+bool open_flag(const EventContext& ctx, uint64_t& out) {
+  out = open_check(ctx, Which) ? 1 : 0;
+  return true;
+}
+
 bool io_buflen(const EventContext& ctx, FieldValues& out) {
   if (!ctx_fd_kind(ctx) || !(base_category(ctx_event_info(ctx)) & kEcIoBase)) return false;
   if (!is_exit_code(ctx_event(ctx).type)) return false;
@@ -394,18 +401,10 @@ std::vector<FieldBinding> make_table() {
   t.push_back(evt_abspath_binding("evt.abspath"));
   t.push_back(evt_abspath_binding("evt.abspath.src"));
   t.push_back(evt_abspath_binding("evt.abspath.dst"));
-  t.push_back(field("evt.is_open_read", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return push_bool(o, open_check(c, OpenCheck::Read));
-  }));
-  t.push_back(field("evt.is_open_write", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return push_bool(o, open_check(c, OpenCheck::Write));
-  }));
-  t.push_back(field("evt.is_open_exec", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return push_bool(o, open_check(c, OpenCheck::Exec));
-  }));
-  t.push_back(field("evt.is_open_create", T::BOOL, [](const EventContext& c, FieldValues& o, Scratch&) {
-    return push_bool(o, open_check(c, OpenCheck::Create));
-  }));
+  t.push_back(number_field("evt.is_open_read", T::BOOL, open_flag<OpenCheck::Read>));
+  t.push_back(number_field("evt.is_open_write", T::BOOL, open_flag<OpenCheck::Write>));
+  t.push_back(number_field("evt.is_open_exec", T::BOOL, open_flag<OpenCheck::Exec>));
+  t.push_back(number_field("evt.is_open_create", T::BOOL, open_flag<OpenCheck::Create>));
   t.push_back(evt_type_is_binding());
   // evt.buflen.*: the I/O size restricted by direction and fd kind.
   struct BuflenVariant {

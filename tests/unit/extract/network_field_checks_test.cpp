@@ -1,7 +1,7 @@
 // The network and result fields that conditions test through plain number
 // and address functions (fd.ip, fd.net, fd.[cslr]ip, fd.[cslr]net, the
 // ports, fd.num, fd.connected, fd.name_changed, evt.rawres, evt.failed,
-// evt.num) and through text functions (fd.type, fd.l4proto, fd.sockfamily,
+// evt.num, evt.is_open_*) and through text functions (fd.type, fd.l4proto, fd.sockfamily,
 // evt.res): on sockets of every kind, role and family, on events without fd
 // entry or thread, and on exits with and without errors, each check decides
 // as the general check over extract() / extract_candidates() does, and the
@@ -267,8 +267,12 @@ TEST(NetworkFieldChecks, ResultFieldsSameVerdictAsTheGeneralCheck) {
                              {"evt.res", Op::In, {"ENOENT", "ECONNREFUSED"}},
                              {"evt.num", Op::Eq, {"0"}},
                              {"evt.num", Op::Gt, {"3"}},
-                             {"fd.num", Op::Lt, {"0"}}});
-  ASSERT_EQ(checks.size(), 12u);
+                             {"fd.num", Op::Lt, {"0"}},
+                             {"evt.is_open_read", Op::Eq, {"true"}},
+                             {"evt.is_open_write", Op::Eq, {"true"}},
+                             {"evt.is_open_exec", Op::Ne, {"true"}},
+                             {"evt.is_open_create", Op::Eq, {"false"}}});
+  ASSERT_EQ(checks.size(), 16u);
   CaptureBuilder b;
   b.add_thread(testing::make_thread(100, 100, 1, "curl", "/usr/bin/curl"));
   uint64_t ts = 1'000'000'000ull;
@@ -278,6 +282,8 @@ TEST(NetworkFieldChecks, ResultFieldsSameVerdictAsTheGeneralCheck) {
   b.add("connect", 100, ts++, {{"res", -115}, {"tuple", tuple}, {"fd", 3}});
   b.add("connect", 100, ts++, {{"res", -111}, {"tuple", tuple}, {"fd", 3}});
   b.add("openat", 100, ts++, {{"fd", -2}, {"dirfd", -100}, {"name", "/nope"}, {"flags", 1}, {"mode", 0}});
+  b.add("openat", 100, ts++, {{"fd", 5}, {"dirfd", -100}, {"name", "/tmp/x"}, {"flags", 2 | 4 | 256}, {"mode", 0755}});
+  b.add("openat", 100, ts++, {{"fd", 6}, {"dirfd", -100}, {"name", "/etc/passwd"}, {"flags", 1 | 2}, {"mode", 0}});
   b.add("getpid", 100, ts++, {});
   b.add("close", 777, ts++, {{"res", 0}, {"fd", 9}});
   int events = 0;
@@ -286,7 +292,7 @@ TEST(NetworkFieldChecks, ResultFieldsSameVerdictAsTheGeneralCheck) {
     ++events;
     expect_same(checks, ctx, "event " + std::to_string(ev.num));
   });
-  EXPECT_EQ(events, 7);
+  EXPECT_EQ(events, 9);
 }
 
 }  // namespace
