@@ -28,10 +28,12 @@
 #include <vector>
 
 #include <map>
+#include <unordered_map>
 
 #include "engine/compiler/filter.h"
 #include "engine/compiler/shared_results.h"
 #include "engine/loader/ast_facts.h"
+#include "engine/loader/output_fields.h"
 #include "engine/loader/parse_cache.h"
 #include "engine/loader/rule_loader.h"
 
@@ -68,6 +70,10 @@ struct CompileCache {
   std::vector<std::optional<RuleMemo>> rules;    // by rule position
   std::shared_ptr<SharedResults> shared_results = std::make_shared<SharedResults>();
   std::map<std::string, size_t> body_ids;  // body key (see rule_compiler.cpp body_label) -> id
+  // Output formats are checked by text (build_output): the scan of a rule's
+  // own format and the deprecated fields of the full one.
+  std::unordered_map<std::string, OutputScan> output_scans;
+  std::unordered_map<std::string, std::vector<std::string>> deprecated_outputs;
 };
 
 }  // namespace eg

@@ -239,12 +239,18 @@ bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
     st.sink.warn(LoadWarningCode::DeprecatedItem, kContainerInfoWarning, r.ctx);
     remove_all(own, kContainerInfo);
   }
-  for (const auto& f : deprecated_output_fields(all)) {
+  auto deprecated = st.memo.deprecated_outputs.find(all);
+  if (deprecated == st.memo.deprecated_outputs.end()) {
+    deprecated = st.memo.deprecated_outputs.emplace(all, deprecated_output_fields(all)).first;
+  }
+  for (const auto& f : deprecated->second) {
     st.sink.warn(LoadWarningCode::DeprecatedItem,
                  "usage of deprecated field '" + f + "' has been detected in the rule output",
                  r.output_ctx, f);
   }
-  OutputScan scan = scan_output_format(own);
+  auto scanned = st.memo.output_scans.find(own);
+  if (scanned == st.memo.output_scans.end()) scanned = st.memo.output_scans.emplace(own, scan_output_format(own)).first;
+  const OutputScan& scan = scanned->second;
   if (!scan.ok) {
     if (r.skip_if_unknown_filter) {
       st.sink.warn(LoadWarningCode::UnknownFilter, kOutputErrorMessage, r.output_ctx);
@@ -256,7 +262,7 @@ bool build_output(CompileState& st, const RuleInfo& r, CompiledRule& c) {
     throw LoadFailure{LoadErrorCode::CompileOutput, kOutputErrorMessage, r.output_ctx};
   }
   c.output_compiled = own + st.common_outputs_text;
-  c.output_fields = std::move(scan.fields);
+  c.output_fields = scan.fields;
   c.output_fields.insert(c.output_fields.end(), st.common_outputs_fields.begin(), st.common_outputs_fields.end());
   return true;
 }
