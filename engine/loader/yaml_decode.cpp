@@ -18,10 +18,11 @@ bool decode_generic(const YAML::Node& item, const char* key, T& out, const LoadC
   if (!val.IsDefined() && optional) return false;
   if (!val.IsDefined()) fail_yaml(std::string("Item has no mapping for key '") + key + "'", ctx);
   if (val.IsNull()) fail_yaml(std::string("Mapping for key '") + key + "' is empty", ctx);
-  LoadContext valctx = child_context(ctx, val, "value for", key);
-  if (!val.IsScalar()) fail_yaml("Value is not a scalar value", valctx);
-  if (val.Scalar().empty()) fail_yaml("Value must be non-empty", valctx);
-  if (!YAML::convert<T>::decode(val, out)) fail_yaml("Can't decode YAML scalar value", valctx);
+  // The value's context is only needed for a report: built on failure.
+  auto fail_value = [&](const char* message) { fail_yaml(message, child_context(ctx, val, "value for", key)); };
+  if (!val.IsScalar()) fail_value("Value is not a scalar value");
+  if (val.Scalar().empty()) fail_value("Value must be non-empty");
+  if (!YAML::convert<T>::decode(val, out)) fail_value("Can't decode YAML scalar value");
   return true;
 }
 
@@ -52,10 +53,12 @@ void decode_string_sequence(const YAML::Node& item, const char* key, bool option
   LoadContext valctx = child_context(ctx, val, "value for", key);
   if (!val.IsSequence()) fail_yaml("Value is not a sequence", valctx);
   for (const YAML::Node& v : val) {
-    LoadContext ictx = child_context(valctx, v, "list item");
-    if (!v.IsScalar()) fail_yaml("sequence value is not scalar", ictx);
+    // The item's context is only needed for a report: built on failure.
+    if (!v.IsScalar()) fail_yaml("sequence value is not scalar", child_context(valctx, v, "list item"));
     std::string s;
-    if (!YAML::convert<std::string>::decode(v, s)) fail_yaml("Can't decode YAML sequence value", ictx);
+    if (!YAML::convert<std::string>::decode(v, s)) {
+      fail_yaml("Can't decode YAML sequence value", child_context(valctx, v, "list item"));
+    }
     insert(std::move(s));
   }
 }
