@@ -482,20 +482,43 @@ void read_rule(const YAML::Node& item, const LoadContext& parent, Collector& col
   }
 }
 
+// Which of the keys that decide an item's kind a mapping has, read in one
+// pass over its keys (what `item[key].IsDefined()` says for each: a scalar key
+// equal to it). yaml-cpp's lookup of a missing key on a const node formats the
+// key with a stringstream, and every item lacks most of these keys.
+struct ItemKeys {
+  bool engine_version = false, plugin_versions = false, list = false, macro = false, rule = false;
+};
+
+ItemKeys item_keys(const YAML::Node& item) {
+  ItemKeys k;
+  for (auto it = item.begin(); it != item.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const std::string& key = it->first.Scalar();
+    k.engine_version = k.engine_version || key == "required_engine_version";
+    k.plugin_versions = k.plugin_versions || key == "required_plugin_versions";
+    k.list = k.list || key == "list";
+    k.macro = k.macro || key == "macro";
+    k.rule = k.rule || key == "rule";
+  }
+  return k;
+}
+
 void read_item(const YAML::Node& item, const LoadContext& parent, Collector& collector, LoadSink& sink) {
   if (!item.IsMap()) {
     fail_yaml("Unexpected element type. Each element should be a yaml associative array.",
               child_context(parent, item, "rules content item"));
   }
-  if (item["required_engine_version"].IsDefined()) {
+  const ItemKeys keys = item_keys(item);
+  if (keys.engine_version) {
     read_engine_version(item, parent, collector, sink);
-  } else if (item["required_plugin_versions"].IsDefined()) {
+  } else if (keys.plugin_versions) {
     read_plugin_versions(item, parent, collector, sink);
-  } else if (item["list"].IsDefined()) {
+  } else if (keys.list) {
     read_list(item, parent, collector, sink);
-  } else if (item["macro"].IsDefined()) {
+  } else if (keys.macro) {
     read_macro(item, parent, collector, sink);
-  } else if (item["rule"].IsDefined()) {
+  } else if (keys.rule) {
     read_rule(item, parent, collector, sink);
   } else {
     sink.warn(LoadWarningCode::UnknownItem, "Unknown top level item",
