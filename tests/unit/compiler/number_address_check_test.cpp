@@ -16,6 +16,7 @@
 #include "engine/compiler/filter_nodes.h"
 #include "engine/extract/extractor_kit.h"
 #include "engine/state/event_context.h"
+#include "tests/unit/fast_path_test_util.h"
 
 namespace eg {
 namespace {
@@ -27,16 +28,7 @@ struct Spec {
 };
 
 ValueTestPtr build(const Spec& s, FieldType type) {
-  ValueTestSpec spec;
-  spec.op = s.op;
-  spec.modifier = s.modifier;
-  spec.type = type;
-  spec.constants = s.constants;
-  spec.list_operand = s.constants.size() > 1 || s.op == CompareOp::In;
-  std::string error;
-  auto t = build_value_test(spec, &error);
-  EXPECT_TRUE(t) << error;
-  return t;
+  return testing::build_constant_test(s.op, s.modifier, s.constants, type);
 }
 
 // ---- numbers ----
@@ -198,21 +190,7 @@ uint32_t current_addresses(const EventContext&, const IpAddress* out[2]) {
   return n;
 }
 
-// An extractor seen through extract() and extract_candidates() only (no
-// plain functions): make_constant_check gives it the general ConstantCheck.
-class GeneralOnly : public Extractor {
- public:
-  explicit GeneralOnly(std::unique_ptr<Extractor> inner) : inner_(std::move(inner)) {}
-  bool extract(const EventContext& ctx, FieldValues& out) override { return inner_->extract(ctx, out); }
-  bool extract_candidates(const EventContext& ctx, FieldValues& out) override {
-    return inner_->extract_candidates(ctx, out);
-  }
-  FieldType type() const override { return inner_->type(); }
-  MatchMode match_mode() const override { return inner_->match_mode(); }
-
- private:
-  std::unique_ptr<Extractor> inner_;
-};
+using testing::GeneralOnly;
 
 TEST(NumberCheck, SameVerdictAsTheGeneralCheck) {
   EventContext ctx;

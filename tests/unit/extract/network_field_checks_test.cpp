@@ -20,26 +20,12 @@
 #include "tests/unit/capture_replay.h"
 #include "tests/unit/extract/extract_test_util.h"
 #include "tests/unit/state/state_test_util.h"
+#include "tests/unit/fast_path_test_util.h"
 
 namespace eg {
 namespace {
 
-// An extractor seen through extract() and extract_candidates() only: the
-// general ConstantCheck.
-class GeneralOnly : public Extractor {
- public:
-  explicit GeneralOnly(std::unique_ptr<Extractor> inner) : inner_(std::move(inner)) {}
-  bool extract(const EventContext& ctx, FieldValues& out) override { return inner_->extract(ctx, out); }
-  bool extract_candidates(const EventContext& ctx, FieldValues& out) override {
-    return inner_->extract_candidates(ctx, out);
-  }
-  FieldType type() const override { return inner_->type(); }
-  MatchMode match_mode() const override { return inner_->match_mode(); }
-  bool is_list() const override { return inner_->is_list(); }
-
- private:
-  std::unique_ptr<Extractor> inner_;
-};
+using testing::GeneralOnly;
 
 struct CheckSpec {
   std::string field;
@@ -55,16 +41,7 @@ struct CheckPair {
 };
 
 ValueTestPtr build(const CheckSpec& s, FieldType type) {
-  ValueTestSpec spec;
-  spec.op = s.op;
-  spec.modifier = s.modifier;
-  spec.type = type;
-  spec.constants = s.constants;
-  spec.list_operand = s.constants.size() > 1 || s.op == CompareOp::In;
-  std::string error;
-  auto t = build_value_test(spec, &error);
-  EXPECT_TRUE(t) << s.field << ": " << error;
-  return t;
+  return testing::build_constant_test(s.op, s.modifier, s.constants, type, s.field);
 }
 
 std::vector<CheckPair> make_checks(const std::vector<CheckSpec>& specs) {

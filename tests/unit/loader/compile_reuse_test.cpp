@@ -17,17 +17,13 @@
 #include "engine/loader/rule_loader.h"
 #include "loader_summary.h"
 #include "parser/condition/ast_printer.h"
+#include "tests/unit/file_text.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
+using eg::testing::read_text;
 
 // Everything a load reports, including the per-file results, -L in both
 // forms, -V in JSON and the resolved trees and event codes of macros and rules.

@@ -9,17 +9,13 @@
 #include "engine/loader/priority.h"
 #include "engine/loader/rule_loader.h"
 #include "parser/rules/rules_yaml.h"
+#include "tests/unit/file_text.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
+using eg::testing::read_text;
 
 std::string all_messages(const eg::RuleLoader& loader) {
   std::string s;

@@ -10,6 +10,7 @@
 
 #include "engine/loader/rule_loader.h"
 #include "loader_summary.h"
+#include "tests/unit/file_text.h"
 
 namespace fs = std::filesystem;
 
@@ -17,12 +18,7 @@ namespace {
 
 fs::path data_dir() { return fs::path(EG_SOURCE_DIR) / "tests" / "data" / "rules_files"; }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
+using eg::testing::read_text;
 
 std::vector<std::string> case_names() {
   std::vector<std::string> names;
