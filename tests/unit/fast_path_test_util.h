@@ -5,10 +5,12 @@
 
 #include <memory>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "engine/compiler/filter.h"
 #include "engine/compiler/value_test.h"
 #include "engine/extract/extractor.h"
 
@@ -46,5 +48,9 @@ class GeneralOnly : public Extractor {
  private:
   std::unique_ptr<Extractor> inner_;
 };
+
+// Whether two compiled checks are nodes of the same kind (a fast form was
+// chosen when the fast and the general check differ).
+inline bool same_node_kind(const Filter& a, const Filter& b) { return typeid(a) == typeid(b); }
 
 }  // namespace eg::testing
